@@ -1,0 +1,72 @@
+"""The warning-signs check: a Flask app that walks a person through the signs of modern
+slavery and ends with guidance on where and how to report concerns."""
+
+from __future__ import annotations
+
+from flask import Flask, flash, session
+from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFProtect
+
+from . import content
+from .checklist import load_checklist
+from .errors import register_error_pages
+from .privacy import add_privacy_headers
+from .sessions import DiscardNoticingSessionInterface
+from .settings import DEFAULTS, PROJECT_ROOT, ensure_secret_key
+
+csrf = CSRFProtect()
+babel = Babel()
+
+SESSION_DISCARDED = _l(
+    "Your session had ended, so the check has started again. Nothing you entered was kept."
+)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_prefixed_env()
+    else:
+        app.config.from_mapping(test_config)
+
+    warning = ensure_secret_key(app.config, development=app.debug or app.testing)
+    if warning:
+        app.logger.warning(warning)
+
+    # Loaded and validated once: a broken checklist stops start-up with every fault named.
+    checklist = load_checklist(app.config["CHECKLIST_PATH"])
+    app.extensions["checklist"] = checklist
+
+    app.session_interface = DiscardNoticingSessionInterface()
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=lambda: checklist.default_language)
+    register_error_pages(app)
+    app.after_request(add_privacy_headers)
+    app.before_request(_say_when_a_session_was_discarded)
+    app.jinja_env.globals.update(
+        localise=content.localise,
+        worded_for=content.worded_for,
+        paragraphs=content.paragraphs,
+        current_language=content.current_language,
+        checklist=checklist,
+    )
+    app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
+
+    from .views import journey, leaving, service
+
+    app.register_blueprint(journey.bp)
+    app.register_blueprint(leaving.bp)
+    app.register_blueprint(service.bp)
+    csrf.exempt(leaving.bp)
+    return app
+
+
+def _say_when_a_session_was_discarded() -> None:
+    if getattr(session, "was_discarded", False):
+        flash(SESSION_DISCARDED)

@@ -1,0 +1,17 @@
+"""The checklist: the service's content, loaded and validated from a YAML file."""
+
+from .faults import ChecklistError, Fault
+from .loader import load_checklist
+from .schema import AnswerOption, Checklist, Condition, Contact, Question, Rule
+
+__all__ = [
+    "AnswerOption",
+    "Checklist",
+    "ChecklistError",
+    "Condition",
+    "Contact",
+    "Fault",
+    "Question",
+    "Rule",
+    "load_checklist",
+]

@@ -1,0 +1,278 @@
+"""The shape of a checklist file, as frozen pydantic models.
+
+Lists become tuples and maps become read-only views, so the objects handed to the app
+cannot be changed by accident. Checks that need the whole file (languages, audiences) read
+them from the validation context; references between parts are checked in `crosscheck`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+PHONE_NUMBER = re.compile(r"^\+?\d(?:[\d ]*\d)?$")
+EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _identifier(value: str) -> str:
+    if not IDENTIFIER.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use lower-case letters, digits and underscores, "
+            "starting with a letter"
+        )
+    return value
+
+
+def _language_code(value: str) -> str:
+    if not LANGUAGE_CODE.match(value):
+        raise ValueError(f"{value!r} is not a language code such as 'en', 'ro' or 'pt_BR'")
+    return value
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the text is empty")
+    return value.strip()
+
+
+def _phone_number(value: str) -> str:
+    if not PHONE_NUMBER.match(value):
+        raise ValueError(
+            f"{value!r} is not a phone number: use digits and spaces only, with an optional "
+            "leading +"
+        )
+    return value
+
+
+def _https_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError(f"{value!r} is not a web address starting with https://")
+    return value
+
+
+def _email_address(value: str) -> str:
+    if not EMAIL_ADDRESS.match(value):
+        raise ValueError(f"{value!r} is not an email address")
+    return value
+
+
+def _read_only(value: dict) -> Mapping:
+    return MappingProxyType(value)
+
+
+def _complete_in_every_language(value: Mapping[str, str], info: ValidationInfo) -> Mapping:
+    languages = (info.context or {}).get("languages")
+    if languages:
+        _require_exactly(
+            value,
+            languages,
+            missing="the text has no translation for {}",
+            unknown="{} is not among the checklist's languages (" + ", ".join(languages) + ")",
+        )
+    return MappingProxyType(value)
+
+
+def _one_wording_per_audience(value: Mapping[str, Mapping], info: ValidationInfo) -> Mapping:
+    audiences = (info.context or {}).get("audiences")
+    if audiences:
+        _require_exactly(
+            value,
+            audiences,
+            missing="there is no wording for the audience {}",
+            unknown="{} is not an audience id (the audiences are " + ", ".join(audiences) + ")",
+        )
+    return MappingProxyType(value)
+
+
+def _require_exactly(value: Mapping, expected: list[str], missing: str, unknown: str) -> None:
+    problems = []
+    absent = [key for key in expected if key not in value]
+    extra = [key for key in value if key not in expected]
+    if absent:
+        problems.append(missing.format(_listed(absent)))
+    if extra:
+        problems.append(unknown.format(_listed(extra)))
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _listed(items: list[str]) -> str:
+    quoted = [f"'{item}'" for item in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+Identifier = Annotated[str, AfterValidator(_identifier)]
+LanguageCode = Annotated[str, AfterValidator(_language_code)]
+NonBlankText = Annotated[str, AfterValidator(_non_blank)]
+PhoneNumber = Annotated[str, AfterValidator(_phone_number)]
+HttpsAddress = Annotated[str, AfterValidator(_https_address)]
+EmailAddress = Annotated[str, AfterValidator(_email_address)]
+
+# A text in every language of the checklist: {"en": "...", "ro": "..."}.
+Text = Annotated[dict[LanguageCode, NonBlankText], AfterValidator(_complete_in_every_language)]
+# A text worded for each audience: {"someone_else": {"en": ...}, "myself": {"en": ...}}.
+TextPerAudience = Annotated[dict[Identifier, Text], AfterValidator(_one_wording_per_audience)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Audience(Frozen):
+    id: Identifier
+    label: Text
+
+
+class AnswerOption(Frozen):
+    id: Identifier
+    label: Text
+
+
+class AnswerSet(Frozen):
+    id: Identifier
+    options: tuple[AnswerOption, ...] = Field(min_length=2)
+    error: Text
+
+
+class Question(Frozen):
+    id: Identifier
+    kind: Literal["sign", "context"]
+    answers: Identifier
+    question: TextPerAudience
+    hint: TextPerAudience | None = None
+    error: TextPerAudience | None = None
+    noticed: TextPerAudience | None = None
+
+    @model_validator(mode="after")
+    def _signs_say_what_was_noticed(self) -> Question:
+        if self.kind == "sign" and self.noticed is None:
+            raise ValueError(
+                "a sign needs `noticed`: how it is listed under 'What you noticed' when "
+                "answered yes"
+            )
+        return self
+
+
+class Contact(Frozen):
+    id: Identifier
+    name: Text
+    phone: PhoneNumber | None = None
+    text_relay: PhoneNumber | None = None
+    web: HttpsAddress | None = None
+    email: EmailAddress | None = None
+    hours: Text | None = None
+    anonymous: bool
+    description: Text
+    source: HttpsAddress
+
+    @model_validator(mode="after")
+    def _reachable_somehow(self) -> Contact:
+        if not (self.phone or self.web or self.email):
+            raise ValueError("a contact needs at least one of `phone`, `web` or `email`")
+        return self
+
+
+class SignCount(Frozen):
+    answers: tuple[Identifier, ...] = Field(min_length=1)
+    at_least: int | None = Field(default=None, ge=0)
+    at_most: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _has_a_sensible_bound(self) -> SignCount:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give `at_least`, `at_most` or both")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError("`at_least` is larger than `at_most`, so the rule never applies")
+        return self
+
+
+class Condition(Frozen):
+    audience: tuple[Identifier, ...] | None = Field(default=None, min_length=1)
+    answers: (
+        Annotated[dict[Identifier, tuple[Identifier, ...]], AfterValidator(_read_only)] | None
+    ) = None
+    signs_answered: SignCount | None = None
+    any_of: tuple[Condition, ...] | None = Field(default=None, min_length=1)
+
+
+class Rule(Frozen):
+    id: Identifier
+    when: Condition = Condition()
+    style: Literal["normal", "warning"] = "normal"
+    heading: Text
+    text: Text | None = None
+    contacts: tuple[Identifier, ...] = ()
+    # The signs answered with any of these answers are listed, to tell the service.
+    list_noticed: tuple[Identifier, ...] = ()
+
+
+class Checklist(Frozen):
+    schema_version: Literal[1]
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    languages: tuple[LanguageCode, ...] = Field(min_length=1)
+    default_language: LanguageCode
+    service_name: Text
+    emergency_contact: Identifier
+    audiences: tuple[Audience, ...] = Field(min_length=1)
+    answer_sets: tuple[AnswerSet, ...] = Field(min_length=1)
+    questions: tuple[Question, ...] = Field(min_length=1)
+    contacts: tuple[Contact, ...] = Field(min_length=1)
+    rules: tuple[Rule, ...] = Field(min_length=1)
+
+    _questions_by_id: Mapping[str, Question] = PrivateAttr()
+    _answer_sets_by_id: Mapping[str, AnswerSet] = PrivateAttr()
+    _contacts_by_id: Mapping[str, Contact] = PrivateAttr()
+    _signs: tuple[Question, ...] = PrivateAttr()
+    _positions: Mapping[str, int] = PrivateAttr()
+
+    def model_post_init(self, context: object, /) -> None:
+        # Built once here so that page handlers never search lists.
+        self._questions_by_id = MappingProxyType({q.id: q for q in self.questions})
+        self._answer_sets_by_id = MappingProxyType({s.id: s for s in self.answer_sets})
+        self._contacts_by_id = MappingProxyType({c.id: c for c in self.contacts})
+        self._signs = tuple(q for q in self.questions if q.kind == "sign")
+        self._positions = MappingProxyType({q.id: i for i, q in enumerate(self.questions)})
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions_by_id.get(question_id)
+
+    def position_of(self, question: Question) -> int:
+        """0 for the first question asked, 1 for the second, …"""
+        return self._positions[question.id]
+
+    def options_for(self, question: Question) -> tuple[AnswerOption, ...]:
+        return self._answer_sets_by_id[question.answers].options
+
+    def answer_set_for(self, question: Question) -> AnswerSet:
+        return self._answer_sets_by_id[question.answers]
+
+    def contact(self, contact_id: str) -> Contact:
+        return self._contacts_by_id[contact_id]
+
+    @property
+    def emergency(self) -> Contact:
+        return self._contacts_by_id[self.emergency_contact]
+
+    @property
+    def audience_ids(self) -> tuple[str, ...]:
+        return tuple(audience.id for audience in self.audiences)
+
+    @property
+    def signs(self) -> tuple[Question, ...]:
+        return self._signs

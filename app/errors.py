@@ -1,0 +1,55 @@
+"""Friendly error pages: every failure still shows the way out and the way back in."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+ERROR_PAGES = {
+    400: (
+        _l("Sorry, there is a problem with that request"),
+        _l("Something in the request was not right. Go back to the start and try again."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("If you typed the web address, check it is correct."),
+    ),
+    405: (
+        _l("Sorry, that did not work"),
+        _l("This page cannot be used that way. Go back to the start and try again."),
+    ),
+    413: (
+        _l("Sorry, that was too much to send"),
+        _l("What was sent was larger than this service accepts. Go back and try again."),
+    ),
+    500: (
+        _l("Sorry, there is a problem with the service"),
+        _l("Try again later. Nothing you entered has been stored."),
+    ),
+}
+
+
+def register_error_pages(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _form_expired)
+    # Unexpected exceptions reach this handler as InternalServerError, after Flask has
+    # logged them for the operator.
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _form_expired(error: CSRFError):
+    # Usually a page left open for a long time, or cookies turned off. Answers already
+    # given are still in the session, so offer to carry on from the same page.
+    rule = request.url_rule
+    same_page_opens = rule is not None and "GET" in (rule.methods or ())
+    continue_url = request.path if same_page_opens else url_for("journey.start")
+    return render_template("form_expired.html", continue_url=continue_url), 400
+
+
+def _http_error(error: HTTPException):
+    if error.code not in ERROR_PAGES:
+        return error
+    title, explanation = ERROR_PAGES[error.code]
+    headers = {"Allow": ", ".join(error.valid_methods)} if error.code == 405 else {}
+    return render_template("error.html", title=title, explanation=explanation), error.code, headers

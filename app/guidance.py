@@ -1,0 +1,50 @@
+"""Choosing guidance: the checklist's rules applied to one person's answers.
+
+The rules are plain data; this module knows their grammar, never the questions themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .checklist import Checklist, Condition, Contact, Question, Rule
+from .journey_state import Journey
+
+
+@dataclass(frozen=True)
+class GuidanceBlock:
+    rule: Rule
+    contacts: tuple[Contact, ...]
+    noticed: tuple[Question, ...]
+
+
+def guidance_for(checklist: Checklist, journey: Journey) -> list[GuidanceBlock]:
+    return [
+        GuidanceBlock(
+            rule=rule,
+            contacts=tuple(checklist.contact(contact_id) for contact_id in rule.contacts),
+            noticed=tuple(
+                sign for sign in checklist.signs if journey.answer_to(sign) in rule.list_noticed
+            ),
+        )
+        for rule in checklist.rules
+        if condition_holds(checklist, rule.when, journey)
+    ]
+
+
+def condition_holds(checklist: Checklist, condition: Condition, journey: Journey) -> bool:
+    if condition.audience is not None and journey.audience not in condition.audience:
+        return False
+    for question_id, accepted in (condition.answers or {}).items():
+        if journey.answers.get(question_id) not in accepted:
+            return False
+    if condition.signs_answered is not None:
+        count = condition.signs_answered
+        matching = sum(1 for sign in checklist.signs if journey.answer_to(sign) in count.answers)
+        if count.at_least is not None and matching < count.at_least:
+            return False
+        if count.at_most is not None and matching > count.at_most:
+            return False
+    if condition.any_of is not None:
+        return any(condition_holds(checklist, option, journey) for option in condition.any_of)
+    return True

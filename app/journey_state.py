@@ -1,0 +1,79 @@
+"""A person's progress through the check, kept only in their signed session cookie.
+
+The cookie holds the audience id and answer ids keyed by question id: never display text,
+never anything typed. Nothing is written on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from flask import session
+
+from .checklist import Checklist, Question
+
+AUDIENCE_KEY = "audience"
+ANSWERS_KEY = "answers"
+
+
+class UnusableJourney(Exception):
+    """The session holds answers that do not fit this checklist (edited, or forged)."""
+
+
+@dataclass(frozen=True)
+class Journey:
+    audience: str
+    answers: Mapping[str, str]
+
+    def answer_to(self, question: Question) -> str | None:
+        return self.answers.get(question.id)
+
+    def first_unanswered(self, checklist: Checklist) -> Question | None:
+        for question in checklist.questions:
+            if question.id not in self.answers:
+                return question
+        return None
+
+    def is_complete(self, checklist: Checklist) -> bool:
+        return self.first_unanswered(checklist) is None
+
+
+def current_journey(checklist: Checklist) -> Journey | None:
+    """The journey in this session; None if none was started.
+
+    Raises UnusableJourney when the session's contents do not fit the checklist, for
+    example after the checklist changed while someone was part-way through.
+    """
+    audience = session.get(AUDIENCE_KEY)
+    if audience is None:
+        return None
+    answers = session.get(ANSWERS_KEY, {})
+    if audience not in checklist.audience_ids or not isinstance(answers, dict):
+        raise UnusableJourney
+    for question_id, answer_id in answers.items():
+        question = checklist.question(question_id)
+        if question is None or answer_id not in _answer_ids(checklist, question):
+            raise UnusableJourney
+    return Journey(audience=audience, answers=MappingProxyType(answers))
+
+
+def start_journey(audience: str) -> None:
+    session.clear()
+    session[AUDIENCE_KEY] = audience
+    session[ANSWERS_KEY] = {}
+
+
+def record_answer(question: Question, answer_id: str) -> None:
+    answers = dict(session.get(ANSWERS_KEY, {}))
+    answers[question.id] = answer_id
+    session[ANSWERS_KEY] = answers
+
+
+def forget_everything() -> None:
+    session.clear()
+
+
+def _answer_ids(checklist: Checklist, question: Question) -> set[str]:
+    return {option.id for option in checklist.options_for(question)}

@@ -1,0 +1,26 @@
+"""The signed session cookie, and noticing when one could not be used.
+
+Flask silently starts an empty session when a cookie's signature is wrong or too old. We
+want to tell the person that their answers were cleared rather than confuse them.
+"""
+
+from __future__ import annotations
+
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+
+
+class CheckSession(SecureCookieSession):
+    # True when the browser sent a cookie we could not accept (tampered with, or expired).
+    was_discarded = False
+
+
+class DiscardNoticingSessionInterface(SecureCookieSessionInterface):
+    session_class = CheckSession
+
+    def open_session(self, app, request):
+        session = super().open_session(app, request)
+        if session is not None and not session:
+            # Flask never sends an empty session cookie, so an empty session opened from a
+            # cookie means the cookie was rejected.
+            session.was_discarded = bool(request.cookies.get(self.get_cookie_name(app)))
+        return session

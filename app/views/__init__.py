@@ -1,0 +1,1 @@
+"""The service's pages, one blueprint per part of the journey."""

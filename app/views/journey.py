@@ -1,0 +1,163 @@
+"""The check itself: start, one page per question, check your answers, guidance."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from ..checklist import Checklist, Question
+from ..content import current_checklist, localise, worded_for
+from ..forms import ActionForm, AnswerForm, AudienceForm
+from ..guidance import guidance_for
+from ..journey_state import (
+    Journey,
+    UnusableJourney,
+    current_journey,
+    forget_everything,
+    record_answer,
+    start_journey,
+)
+
+bp = Blueprint("journey", __name__)
+
+STARTED_AGAIN = _l(
+    "Your answers could not be used any more, so the check has started again. "
+    "Nothing you entered was kept."
+)
+
+
+@bp.route("/", methods=["GET", "POST"])
+def start():
+    checklist = current_checklist()
+    form = AudienceForm()
+    form.audience.choices = [(a.id, localise(a.label)) for a in checklist.audiences]
+    if form.validate_on_submit():
+        start_journey(form.audience.data)
+        return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
+    return render_template("start.html", form=form)
+
+
+@bp.route("/questions/<question_id>", methods=["GET", "POST"])
+def question(question_id: str):
+    checklist = current_checklist()
+    question = checklist.question(question_id)
+    if question is None:
+        abort(404)
+    journey = _journey_so_far(checklist)
+    first_open = journey.first_unanswered(checklist)
+    if first_open is not None and checklist.position_of(first_open) < checklist.position_of(
+        question
+    ):
+        # No jumping ahead: every answer before this one is needed for the guidance.
+        return redirect(url_for(".question", question_id=first_open.id))
+
+    changing = request.args.get("change") == "1"
+    answer_set = checklist.answer_set_for(question)
+    form = AnswerForm()
+    form.answer.choices = [(option.id, localise(option.label)) for option in answer_set.options]
+    if form.validate_on_submit():
+        record_answer(question, form.answer.data)
+        return redirect(_page_after(checklist, question, changing), 303)
+    if request.method == "GET":
+        form.answer.data = journey.answer_to(question)
+
+    error_text = worded_for(question.error, journey.audience) if question.error else None
+    return render_template(
+        "question.html",
+        form=form,
+        question=question,
+        position=checklist.position_of(question) + 1,
+        total=len(checklist.questions),
+        title=worded_for(question.question, journey.audience),
+        hint=worded_for(question.hint, journey.audience),
+        error_message=error_text or localise(answer_set.error),
+        back_url=_page_before(checklist, question, changing),
+        action_url=url_for(".question", question_id=question.id, change="1" if changing else None),
+    )
+
+
+@bp.route("/check-your-answers")
+def check_answers():
+    checklist = current_checklist()
+    journey = _complete_journey(checklist)
+    rows = [
+        {
+            "question": worded_for(question.question, journey.audience),
+            "answer": _answer_label(checklist, question, journey.answer_to(question)),
+            "change_url": url_for(".question", question_id=question.id, change="1"),
+        }
+        for question in checklist.questions
+    ]
+    last = checklist.questions[-1]
+    return render_template(
+        "check_answers.html",
+        rows=rows,
+        back_url=url_for(".question", question_id=last.id),
+    )
+
+
+@bp.route("/what-to-do-next")
+def guidance():
+    checklist = current_checklist()
+    journey = _complete_journey(checklist)
+    return render_template(
+        "guidance.html",
+        blocks=guidance_for(checklist, journey),
+        audience=journey.audience,
+        start_again_form=ActionForm(),
+        back_url=url_for(".check_answers"),
+    )
+
+
+@bp.post("/start-again")
+def start_again():
+    # The CSRF check (app-wide) already ran; the form has nothing else to validate.
+    forget_everything()
+    return redirect(url_for(".start"), 303)
+
+
+def _journey_so_far(checklist: Checklist) -> Journey:
+    """The journey; with none to continue, the request ends in a redirect to the start."""
+    try:
+        journey = current_journey(checklist)
+    except UnusableJourney:
+        forget_everything()
+        flash(STARTED_AGAIN)
+        abort(redirect(url_for(".start")))
+    if journey is None:
+        abort(redirect(url_for(".start")))
+    return journey
+
+
+def _complete_journey(checklist: Checklist) -> Journey:
+    """The finished journey; if unfinished, the request ends at the first open question."""
+    journey = _journey_so_far(checklist)
+    first_open = journey.first_unanswered(checklist)
+    if first_open is not None:
+        abort(redirect(url_for(".question", question_id=first_open.id)))
+    return journey
+
+
+def _page_after(checklist: Checklist, question: Question, changing: bool) -> str:
+    journey = current_journey(checklist)
+    position = checklist.position_of(question)
+    is_last = position == len(checklist.questions) - 1
+    if is_last or (changing and journey is not None and journey.is_complete(checklist)):
+        return url_for(".check_answers")
+    return url_for(".question", question_id=checklist.questions[position + 1].id)
+
+
+def _page_before(checklist: Checklist, question: Question, changing: bool) -> str:
+    position = checklist.position_of(question)
+    if changing:
+        return url_for(".check_answers")
+    if position == 0:
+        return url_for(".start")
+    return url_for(".question", question_id=checklist.questions[position - 1].id)
+
+
+def _answer_label(checklist: Checklist, question: Question, answer_id: str | None) -> str:
+    for option in checklist.options_for(question):
+        if option.id == answer_id:
+            return localise(option.label)
+    return ""

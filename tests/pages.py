@@ -1,0 +1,47 @@
+"""Reading pages and walking the journey as a person would: through its forms."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+SIGN_IDS = ["appearance", "behaviour", "work", "housing", "control"]
+ALL_NO = {sign: "no" for sign in SIGN_IDS}
+
+
+def parse(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def submit(client, url: str, data: dict | None = None, *, button: dict | None = None):
+    """Open `url`, fill in its form with `data` and send it, as a browser would."""
+    page = parse(client.get(url))
+    form = page.select_one("form[method=post]")
+    assert form is not None, f"no form on {url}"
+    fields = {"csrf_token": form.select_one("input[name=csrf_token]")["value"]}
+    fields.update(data or {})
+    fields.update(button or {})
+    return client.post(form["action"], data=fields)
+
+
+def begin(client, audience: str = "someone_else"):
+    return submit(client, "/", button={"audience": audience})
+
+
+def answer(client, question_id: str, answer_id: str, *, change: bool = False):
+    url = f"/questions/{question_id}" + ("?change=1" if change else "")
+    return submit(client, url, {"answer": answer_id})
+
+
+def complete_check(client, answers: dict, audience: str = "someone_else", age: str = "adult"):
+    """Answer every question (signs default to "no") and return the guidance page."""
+    begin(client, audience)
+    for sign in SIGN_IDS:
+        answer(client, sign, answers.get(sign, "no"))
+    answer(client, "age", answers.get("age", age))
+    response = client.get("/what-to-do-next")
+    assert response.status_code == 200
+    return response

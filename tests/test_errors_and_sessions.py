@@ -1,0 +1,89 @@
+"""Bad requests and broken sessions get a clear, friendly answer, never a crash."""
+
+import time
+
+from tests.pages import answer, begin, complete_check, parse, text_of
+
+
+def test_an_unexpected_failure_shows_a_friendly_page_with_the_way_out(make_app):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    def broken():
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/broken", view_func=broken)
+    response = app.test_client().get("/broken")
+    assert response.status_code == 500
+    page = parse(response)
+    assert text_of(page.select_one("h1")) == "Sorry, there is a problem with the service"
+    assert "boom" not in response.get_data(as_text=True)
+    assert page.select_one("a.exit-link")["href"] == "/exit"
+
+
+def test_an_oversized_submission_is_refused_kindly(client):
+    begin(client)
+    response = client.post("/questions/appearance", data={"answer": "yes" * 5000})
+    assert response.status_code == 413
+    assert text_of(parse(response).select_one("h1")) == "Sorry, that was too much to send"
+
+
+def test_a_tampered_session_starts_afresh_with_a_message(client):
+    complete_check(client, {"appearance": "yes"})
+    cookie = client.get_cookie("session")
+    client.set_cookie("session", cookie.value[:-4] + "AAAA")
+    response = client.get("/check-your-answers")
+    assert response.headers["Location"] == "/"
+    page = parse(client.get("/"))
+    assert "started again" in text_of(page.select_one(".notification"))
+    assert "Nothing you entered was kept" in text_of(page.select_one(".notification"))
+    # The message is shown once only.
+    assert parse(client.get("/")).select_one(".notification") is None
+
+
+def test_an_expired_session_starts_afresh(client, monkeypatch):
+    begin(client)
+    answer(client, "appearance", "yes")
+    two_hours_later = time.time() + 2 * 60 * 60
+    monkeypatch.setattr(time, "time", lambda: two_hours_later)
+    assert client.get("/questions/behaviour").headers["Location"] == "/"
+    assert "started again" in text_of(parse(client.get("/")).select_one(".notification"))
+
+
+def test_answers_that_no_longer_fit_the_checklist_start_afresh(client, app):
+    begin(client)
+    with client.session_transaction() as session:
+        session["answers"] = {"appearance": "perhaps"}
+    response = client.get("/questions/behaviour")
+    assert response.headers["Location"] == "/"
+    assert "started again" in text_of(parse(client.get("/")).select_one(".notification"))
+    with client.session_transaction() as session:
+        assert "answers" not in session
+
+
+def test_a_stale_form_offers_to_continue_and_keeps_the_answers(client):
+    begin(client)
+    answer(client, "appearance", "not_sure")
+    response = client.post("/questions/behaviour", data={"answer": "yes", "csrf_token": "stale"})
+    assert response.status_code == 400
+    page = parse(response)
+    assert text_of(page.select_one("h1")) == "Sorry, we could not save that"
+    assert page.select_one("main a.button")["href"] == "/questions/behaviour"
+    assert parse(client.get("/questions/appearance")).select_one("input[checked]")["value"] == (
+        "not_sure"
+    )
+
+
+def test_answers_live_only_in_a_signed_http_only_cookie(client):
+    begin(client)
+    response = answer(client, "appearance", "yes")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Max-Age" not in cookie and "Expires" not in cookie
+    assert "yes" not in response.headers["Location"]
+
+
+def test_health_check(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"

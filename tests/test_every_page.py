@@ -1,0 +1,87 @@
+"""What must hold on every page the service can show."""
+
+from collections import Counter
+
+import pytest
+
+from tests.pages import answer, begin, complete_check, parse, submit
+
+
+def page_of_every_kind(client):
+    """(name, response) for each kind of page a person can reach."""
+    yield "start", client.get("/")
+    yield "start with an error", submit(client, "/", button={"audience": "nobody"})
+    begin(client)
+    yield "question", client.get("/questions/appearance")
+    yield "question with an error", submit(client, "/questions/appearance", {})
+    answer(client, "appearance", "yes")
+    yield "question answered", client.get("/questions/appearance")
+    complete_check(client, {"work": "yes"})
+    yield "check your answers", client.get("/check-your-answers")
+    yield "guidance", client.get("/what-to-do-next")
+    yield "form expired", client.post("/questions/age", data={"answer": "adult"})
+    yield "not found", client.get("/no-such-page")
+    yield "method not allowed", client.delete("/")
+
+
+@pytest.fixture
+def pages(client):
+    return list(page_of_every_kind(client))
+
+
+def test_the_way_out_is_the_first_thing_in_every_page(pages):
+    for name, response in pages:
+        page = parse(response)
+        first_link = page.body.find(["a", "button", "input", "select", "textarea"])
+        assert first_link.name == "a", name
+        assert first_link["href"] == "/exit", name
+        assert first_link.get_text(strip=True) == "Leave this site", name
+        skip = first_link.find_next("a")
+        assert skip["href"] == "#main-content", name
+        assert page.select_one("main#main-content") is not None, name
+
+
+def test_every_page_is_well_formed(pages):
+    for name, response in pages:
+        assert response.mimetype == "text/html", name
+        page = parse(response)
+        assert page.html["lang"] == "en", name
+        assert page.title.string.strip().endswith(
+            "\N{EN DASH} Check for signs of modern slavery"
+        ), name
+        assert len(page.select("h1")) == 1, name
+        ids = Counter(tag["id"] for tag in page.select("[id]"))
+        assert [i for i, n in ids.items() if n > 1] == [], name
+        for form in page.select("form"):
+            assert form.get("action"), name
+            if form.get("method") == "post":
+                assert form.select_one("input[name=csrf_token]")["value"], name
+        for link in page.select("a[href]"):
+            href = link["href"]
+            assert href.startswith(("/", "#", "tel:", "mailto:", "https://")), (name, href)
+
+
+def test_pages_are_not_stored_or_referred(pages):
+    for name, response in pages:
+        assert response.headers["Cache-Control"] == "no-store", name
+        assert response.headers["Referrer-Policy"] == "no-referrer", name
+        assert response.headers["X-Content-Type-Options"] == "nosniff", name
+
+
+def test_error_pages_say_what_happened(pages):
+    statuses = {name: response.status_code for name, response in pages}
+    assert statuses["not found"] == 404
+    assert statuses["method not allowed"] == 405
+    assert statuses["form expired"] == 400
+    found = dict(pages)
+    assert "GET" in found["method not allowed"].headers["Allow"]
+    expired = parse(found["form expired"])
+    assert expired.select_one("main a.button")["href"] == "/questions/age"
+
+
+def test_every_page_loads_only_its_own_files(pages):
+    for name, response in pages:
+        page = parse(response)
+        for tag in page.select("link[href], script[src], img[src]"):
+            address = tag.get("href") or tag.get("src")
+            assert address.startswith("/static/"), (name, address)

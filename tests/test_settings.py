@@ -1,0 +1,50 @@
+"""Start-up refuses settings that would make sessions forgeable or silently lost."""
+
+import logging
+
+import pytest
+
+from app import create_app
+from app.settings import ConfigurationError
+from tests.conftest import TEST_SECRET
+
+
+def production(**settings):
+    return create_app({"TESTING": False, "DEBUG": False, **settings})
+
+
+def test_a_missing_secret_stops_start_up_outside_development():
+    with pytest.raises(ConfigurationError, match="FLASK_SECRET_KEY is not set"):
+        production()
+
+
+def test_a_placeholder_secret_stops_start_up():
+    with pytest.raises(ConfigurationError, match="too short"):
+        production(SECRET_KEY="dev")
+
+
+def test_a_real_secret_starts_quietly(caplog):
+    with caplog.at_level(logging.WARNING):
+        app = production(SECRET_KEY=TEST_SECRET)
+    assert app.config["SECRET_KEY"] == TEST_SECRET
+    assert caplog.records == []
+
+
+def test_a_secret_made_up_for_one_machine_is_accepted_with_a_warning(caplog):
+    with caplog.at_level(logging.WARNING):
+        production(SECRET_KEY=TEST_SECRET, SECRET_KEY_GENERATED=True)
+    assert "lost when the service restarts" in caplog.text
+
+
+def test_development_without_a_secret_uses_a_random_one(caplog):
+    with caplog.at_level(logging.WARNING):
+        app = create_app({"TESTING": True})
+    assert len(app.config["SECRET_KEY"]) >= 32
+    assert "FLASK_SECRET_KEY is not set" in caplog.text
+
+
+def test_settings_come_from_prefixed_environment_variables(monkeypatch):
+    monkeypatch.setenv("FLASK_SECRET_KEY", TEST_SECRET)
+    monkeypatch.setenv("FLASK_EXIT_URL", "https://example.org/")
+    app = create_app()
+    assert app.config["EXIT_URL"] == "https://example.org/"
