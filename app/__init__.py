@@ -7,6 +7,7 @@ from flask import Flask, flash, session
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import content
 from .checklist import load_checklist
@@ -43,6 +44,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     checklist = load_checklist(app.config["CHECKLIST_PATH"])
     app.extensions["checklist"] = checklist
 
+    proxies = int(app.config["TRUSTED_PROXY_COUNT"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     app.session_interface = DiscardNoticingSessionInterface()
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: checklist.default_language)
@@ -58,10 +62,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
 
-    from .views import journey, leaving, service
+    from .views import journey, leaving, safety, service
 
     app.register_blueprint(journey.bp)
     app.register_blueprint(leaving.bp)
+    app.register_blueprint(safety.bp)
     app.register_blueprint(service.bp)
     csrf.exempt(leaving.bp)
     return app

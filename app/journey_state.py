@@ -60,7 +60,6 @@ def current_journey(checklist: Checklist) -> Journey | None:
 
 
 def start_journey(audience: str) -> None:
-    session.clear()
     session[AUDIENCE_KEY] = audience
     session[ANSWERS_KEY] = {}
 
@@ -69,6 +68,12 @@ def record_answer(question: Question, answer_id: str) -> None:
     answers = dict(session.get(ANSWERS_KEY, {}))
     answers[question.id] = answer_id
     session[ANSWERS_KEY] = answers
+
+
+def forget_answers() -> None:
+    """Start again: the answers go; the rest of the visit (help already shown) stays."""
+    session.pop(AUDIENCE_KEY, None)
+    session.pop(ANSWERS_KEY, None)
 
 
 def forget_everything() -> None:

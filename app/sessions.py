@@ -6,6 +6,7 @@ want to tell the person that their answers were cleared rather than confuse them
 
 from __future__ import annotations
 
+from flask import request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 
@@ -16,6 +17,11 @@ class CheckSession(SecureCookieSession):
 
 class DiscardNoticingSessionInterface(SecureCookieSessionInterface):
     session_class = CheckSession
+
+    def get_cookie_secure(self, app):
+        # Secure whenever the page itself came over HTTPS (directly, or through a trusted
+        # proxy), so the same settings serve local HTTP development and HTTPS production.
+        return super().get_cookie_secure(app) or (request.is_secure if request else False)
 
     def open_session(self, app, request):
         session = super().open_session(app, request)

@@ -22,6 +22,9 @@ DEFAULTS = {
     # Answers older than this are discarded: the signed cookie carries its own timestamp.
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=1),
     "MAX_CONTENT_LENGTH": 4 * 1024,
+    # How many proxies in front of the app set X-Forwarded-Proto and -Host (0: none).
+    # Set it behind a load balancer so HTTPS is recognised for HSTS and Secure cookies.
+    "TRUSTED_PROXY_COUNT": 0,
     "WTF_CSRF_TIME_LIMIT": 3600,
 }
 

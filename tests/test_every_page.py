@@ -11,7 +11,9 @@ def page_of_every_kind(client):
     """(name, response) for each kind of page a person can reach."""
     yield "start", client.get("/")
     yield "start with an error", submit(client, "/", button={"audience": "nobody"})
+    yield "staying safe online", client.get("/staying-safe-online")
     begin(client)
+    yield "before you start", client.get("/before-you-start")
     yield "question", client.get("/questions/appearance")
     yield "question with an error", submit(client, "/questions/appearance", {})
     answer(client, "appearance", "yes")
@@ -66,6 +68,21 @@ def test_pages_are_not_stored_or_referred(pages):
         assert response.headers["Cache-Control"] == "no-store", name
         assert response.headers["Referrer-Policy"] == "no-referrer", name
         assert response.headers["X-Content-Type-Options"] == "nosniff", name
+
+
+def test_every_page_links_to_staying_safe_online(pages):
+    for name, response in pages:
+        footer = parse(response).select_one("footer")
+        assert footer.select_one("a[href='/staying-safe-online']") is not None, name
+
+
+def test_no_page_has_inline_script_or_style(pages):
+    # The Content-Security-Policy forbids them; this finds them before a browser does.
+    for name, response in pages:
+        page = parse(response)
+        assert page.select("style, [style]") == [], name
+        assert [s for s in page.select("script") if not s.get("src")] == [], name
+        assert page.select("[onclick], [onload], [onkeydown]") == [], name
 
 
 def test_error_pages_say_what_happened(pages):

@@ -33,7 +33,9 @@ def test_start_page_explains_the_check_and_offers_two_ways_in(client):
 def test_the_five_signs_are_asked_verbatim_one_per_page(client):
     response = begin(client)
     assert response.status_code == 303
-    assert response.headers["Location"] == "/questions/appearance"
+    assert response.headers["Location"] == "/before-you-start"
+    page = parse(client.get("/before-you-start"))
+    assert page.select_one("main a.button")["href"] == "/questions/appearance"
     for number, (sign, wording) in enumerate(zip(SIGN_IDS, SEED_SIGNS, strict=True), start=1):
         page = parse(client.get(f"/questions/{sign}"))
         legend = page.select_one("fieldset legend")

@@ -13,10 +13,12 @@ from ..journey_state import (
     Journey,
     UnusableJourney,
     current_journey,
+    forget_answers,
     forget_everything,
     record_answer,
     start_journey,
 )
+from .safety import exit_help_seen
 
 bp = Blueprint("journey", __name__)
 
@@ -33,6 +35,8 @@ def start():
     form.audience.choices = [(a.id, localise(a.label)) for a in checklist.audiences]
     if form.validate_on_submit():
         start_journey(form.audience.data)
+        if not exit_help_seen():
+            return redirect(url_for("safety.before_you_start"), 303)
         return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
     return render_template("start.html", form=form)
 
@@ -112,7 +116,7 @@ def guidance():
 @bp.post("/start-again")
 def start_again():
     # The CSRF check (app-wide) already ran; the form has nothing else to validate.
-    forget_everything()
+    forget_answers()
     return redirect(url_for(".start"), 303)
 
 
