@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint clean
+.PHONY: run test lint screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Browser tests run when Debian's Chromium is at /usr/bin/chromium (apt package chromium)
+# and are skipped with one line when it is not; REQUIRE_BROWSER=1 makes them compulsory.
 test: lint
 	$(BIN)/python -m pytest
 
+# A PNG of every page state at 360x740 and 1280x900, in screenshots/.
+screenshots: $(VENV)/.installed
+	$(BIN)/python -m tests.browser.screenshots
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info screenshots test-results

@@ -1,0 +1,101 @@
+"""Local servers for browser tests: the app itself, and a stand-in exit destination."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+DESTINATION_TITLE = "Exit destination"
+
+
+class ExitDestination(BaseHTTPRequestHandler):
+    """Plays the neutral site that "Leave this site" goes to (BBC Weather by default)."""
+
+    def do_GET(self):
+        body = f"<!doctype html><title>{DESTINATION_TITLE}</title><p>Weather</p>".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass  # keep test output clean
+
+
+@contextmanager
+def running(server):
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def exit_destination():
+    """Yields the destination's address."""
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), ExitDestination)) as server:
+        yield f"http://127.0.0.1:{server.server_port}/weather"
+
+
+@contextmanager
+def live_app(**settings):
+    """Serves the app with gunicorn, as in production, on 127.0.0.1 and a free port;
+    yields its base address. `settings` become FLASK_ environment variables."""
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "FLASK_SECRET_KEY": "browser-tests-" + "s" * 40,
+        **{f"FLASK_{name}": str(value) for name, value in settings.items()},
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "app:create_app()",
+    ]
+    server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(base, server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the app exited with code {server.returncode} while starting")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the app did not answer {base}/healthz within {seconds} s")

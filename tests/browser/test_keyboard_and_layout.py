@@ -1,0 +1,155 @@
+"""Keyboard-only use, JavaScript turned off, small screens and large text."""
+
+import pytest
+
+from tests.browser.journeys import (
+    PAGE_STATES,
+    answer_signs,
+    click_and_wait,
+    continue_to_next_page,
+    reach,
+)
+
+ERROR_STATES = {"question-1-error", "question-6-error"}
+
+# How a control looks: compared focused and unfocused, to prove focus can be seen. A radio
+# button's own input is invisible; its label's circle shows the focus.
+LOOK_OF_FOCUSED = """() => {
+    const element = document.activeElement;
+    const shown = element.matches("input[type=radio]") ? element.labels[0] : element;
+    const pseudo = element.matches("input[type=radio]") ? "::before" : null;
+    const look = () => {
+        const s = getComputedStyle(shown, pseudo);
+        return [s.outlineStyle, s.outlineWidth, s.boxShadow, s.backgroundColor, s.color,
+                s.borderWidth, s.textDecorationLine].join("|");
+    };
+    const focused = look();
+    element.blur();
+    const unfocused = look();
+    element.focus();
+    return {tag: element.tagName, text: (shown.innerText || "").trim(),
+            visible: focused !== unfocused};
+}"""
+
+
+def tab_to(page, accessible_text: str, *, limit=40):
+    """Press Tab until the focused control has this text; check each stop shows focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(LOOK_OF_FOCUSED)
+        assert focused["visible"], f"no visible focus on {focused}"
+        if focused["text"] == accessible_text:
+            return
+    raise AssertionError(f"Tab never reached {accessible_text!r} on {page.url}")
+
+
+@pytest.mark.parametrize("state", [s for s in PAGE_STATES if s not in ERROR_STATES])
+def test_leave_this_site_is_the_first_tab_stop(page, base_url, state):
+    reach(page, base_url, state)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(LOOK_OF_FOCUSED)
+    assert focused["text"] == "Leave this site"
+    assert focused["visible"]
+
+
+@pytest.mark.parametrize("state", sorted(ERROR_STATES))
+def test_an_error_page_starts_at_the_error_summary_with_the_exit_first(page, base_url, state):
+    reach(page, base_url, state)
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    for _ in range(5):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.innerText") == "Leave this site":
+            break
+    else:
+        raise AssertionError("Leave this site does not come before the error summary")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement === document.body"), "nothing comes before it"
+
+
+def press_enter_and_wait(page):
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def answer_by_keyboard(page, *, first_label: str, move_down: int):
+    """Tab into the radios, choose with the arrow keys (or Space on the first), Enter."""
+    tab_to(page, first_label)
+    if move_down:
+        for _ in range(move_down):
+            page.keyboard.press("ArrowDown")
+    else:
+        page.keyboard.press("Space")
+    tab_to(page, "Continue")
+    press_enter_and_wait(page)
+
+
+def test_the_whole_journey_by_keyboard_alone(page, base_url):
+    page.goto(f"{base_url}/")
+    tab_to(page, "I'm worried about someone else")
+    press_enter_and_wait(page)
+    assert page.url.endswith("/before-you-start")
+    tab_to(page, "Continue")
+    press_enter_and_wait(page)
+    for move_down in [0, 1, 0, 2, 1]:  # Yes, No, Yes, Not sure, No
+        answer_by_keyboard(page, first_label="Yes", move_down=move_down)
+    assert page.url.endswith("/questions/age")
+    answer_by_keyboard(page, first_label="Under 18", move_down=0)
+    assert page.url.endswith("/check-your-answers")
+    tab_to(page, "See what to do next")
+    press_enter_and_wait(page)
+    assert page.url.endswith("/what-to-do-next")
+    assert page.locator("h1").inner_text() == "What you can do next"
+    assert page.locator("a[href='tel:08088005000']").count() == 1  # NSPCC: under 18
+    assert page.locator("a[href='tel:08004320804']").count() == 1  # GLAA: work answered yes
+
+
+def test_the_whole_journey_without_javascript(page_without_js, base_url, destination):
+    page = page_without_js
+    page.goto(f"{base_url}/")
+    click_and_wait(page, page.get_by_role("button", name="I'm worried about myself"))
+    continue_to_next_page(page)
+    continue_to_next_page(page)  # nothing chosen: the error
+    assert page.title().startswith("Error: ")
+    answer_signs(page, ["Yes", "No", "No", "No", "Yes"])
+    page.get_by_label("18 or over").check()
+    continue_to_next_page(page)
+    click_and_wait(page, page.get_by_role("link", name="Change your answer to: How old are you?"))
+    page.get_by_label("Under 18").check()
+    continue_to_next_page(page)
+    assert page.url.endswith("/check-your-answers")
+    click_and_wait(page, page.get_by_role("button", name="See what to do next"))
+    assert page.locator("#guidance-support_for_me_child").is_visible()
+    page.get_by_role("link", name="Leave this site").click()
+    page.wait_for_url(destination)
+    assert [c for c in page.context.cookies() if c["name"] == "session"] == []
+
+
+def overflow(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("state", PAGE_STATES)
+def test_no_sideways_scrolling_at_320_pixels(browser, request, base_url, state):
+    from tests.browser.conftest import open_page
+
+    page = open_page(browser, request, viewport={"width": 320, "height": 640})
+    reach(page, base_url, state)
+    assert overflow(page) <= 0
+
+
+@pytest.mark.parametrize("state", ["start", "question-1-error", "guidance-signs-seen"])
+def test_text_at_200_percent_still_fits(browser, request, base_url, state):
+    from tests.browser.conftest import open_page
+
+    page = open_page(browser, request, viewport={"width": 1280, "height": 800})
+    reach(page, base_url, state)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert overflow(page) <= 0
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll("h1, h2, p, li, label, a, button, dt, dd")]
+            .filter(e => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1
+                         && getComputedStyle(e).overflowX !== "visible")
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert clipped == []
+    assert page.get_by_role("link", name="Leave this site").is_visible()
