@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint screenshots clean
+.PHONY: run test lint screenshots translations clean
+
+# Interface translations: the .po files are the source, compiled here, never committed.
+CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +18,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# After changing interface text: collect it into the template and each catalogue.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-output \
+		--project=warning-signs-check -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --ignore-obsolete
+
 # Serve with gunicorn. Without FLASK_SECRET_KEY, make up one for this run, shared by every
 # worker, so the service works at once on one machine (answers in progress are lost when
 # it restarts; the app says so in its log).
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(COMPILED)
 	@if [ -z "$$FLASK_SECRET_KEY" ]; then \
 		FLASK_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))'); \
 		FLASK_SECRET_KEY_GENERATED=true; \
@@ -26,7 +39,7 @@ run: $(VENV)/.installed
 	echo "Serving on http://$(HOST):$(PORT)/"; \
 	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) 'app:create_app()'
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

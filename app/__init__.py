@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import content
 from .checklist import load_checklist
 from .errors import register_error_pages
+from .languages import check_interface_translations, register_languages, select_language
 from .privacy import add_privacy_headers
 from .sessions import DiscardNoticingSessionInterface
 from .settings import DEFAULTS, PROJECT_ROOT, ensure_secret_key
@@ -49,7 +50,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     app.session_interface = DiscardNoticingSessionInterface()
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=lambda: checklist.default_language)
+    check_interface_translations(checklist)
+    babel.init_app(app, locale_selector=select_language)
+    register_languages(app)
     register_error_pages(app)
     app.after_request(add_privacy_headers)
     app.before_request(_say_when_a_session_was_discarded)

@@ -88,15 +88,15 @@ BROKEN_DATA = {
     ),
     "unknown language code": (
         lambda d: d["service_name"].update(fr="Vérifier"),
-        ["service_name", "'fr' is not among the checklist's languages (en)"],
+        ["service_name", "'fr' is not among the checklist's languages (en, ro)"],
     ),
     "language without its texts": (
-        lambda d: d.update(languages=["en", "ro"]),
-        ["service_name", "no translation for 'ro'"],
+        lambda d: d.update(languages=["en", "ro", "de"]),
+        ["service_name", "no translation for 'de'"],
     ),
     "default language not listed": (
-        lambda d: d.update(default_language="ro"),
-        ["default_language", "'ro' is not one of `languages`"],
+        lambda d: d.update(default_language="de"),
+        ["default_language", "'de' is not one of `languages`"],
     ),
     "misspelt field": (
         lambda d: question(d, "age").update(hnit=question(d, "age")["hint"]),

@@ -18,3 +18,45 @@ def test_no_axe_violations(page, base_url, axe, state):
     reach(page, base_url, state)
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_no_axe_violations_in_romanian(browser, request, base_url, axe):
+    """Each kind of page once in Romanian, reached without relying on English labels."""
+    from tests.browser.conftest import open_page
+    from tests.browser.journeys import click_and_wait
+
+    page = open_page(browser, request, locale="ro-RO", viewport={"width": 360, "height": 740})
+    submit = "main button[type=submit]"
+    seen = []
+
+    def check():
+        assert page.locator("html").get_attribute("lang") == "ro"
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        seen.append(page.url.rsplit("/", 1)[-1])
+
+    page.goto(f"{base_url}/")
+    check()
+    click_and_wait(page, page.locator("button[value=someone_else]"))
+    check()
+    click_and_wait(page, page.locator("main a.button"))
+    click_and_wait(page, page.locator(submit))  # nothing chosen: the error
+    check()
+    for answer in ["yes", "no", "yes", "not_sure", "no"]:
+        page.locator(f"input[value={answer}]").check()
+        click_and_wait(page, page.locator(submit))
+    page.locator("input[value=under_18]").check()
+    click_and_wait(page, page.locator(submit))
+    check()
+    click_and_wait(page, page.locator("main a.button"))
+    check()
+    page.goto(f"{base_url}/staying-safe-online")
+    check()
+    assert seen == [
+        "",
+        "before-you-start",
+        "appearance",
+        "check-your-answers",
+        "what-to-do-next",
+        "staying-safe-online",
+    ]

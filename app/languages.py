@@ -1,0 +1,96 @@
+"""Which language a page is in: the person's choice, else their browser's, else the
+checklist's default. The choice lives in the session, so leaving the site forgets it."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from babel import Locale
+from flask import Flask, redirect, request, session
+
+from .checklist import Checklist
+from .content import current_checklist
+from .settings import ConfigurationError
+
+LANGUAGE_KEY = "language"
+SWITCH_PARAMETER = "lang"
+# The language the interface text is written in, so it needs no catalogue.
+SOURCE_LANGUAGE = "en"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def select_language() -> str:
+    languages = current_checklist().languages
+    chosen = session.get(LANGUAGE_KEY)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_checklist().default_language
+
+
+def switch_language_if_asked():
+    """`?lang=ro` on any page: remember the choice, then show the same page without it, so
+    the person stays where they were with their answers."""
+    code = request.args.get(SWITCH_PARAMETER)
+    if request.method != "GET" or code is None:
+        return None
+    if code in current_checklist().languages:
+        session[LANGUAGE_KEY] = code
+    remaining = {k: v for k, v in request.args.items() if k != SWITCH_PARAMETER}
+    return redirect(_this_page() + (f"?{urlencode(remaining)}" if remaining else ""), 303)
+
+
+def language_links(current: str) -> list[dict]:
+    """The switcher: every language named in itself, with the address that switches to it."""
+    others = {k: v for k, v in request.args.items() if k != SWITCH_PARAMETER}
+    return [
+        {
+            "code": code,
+            "name": name_in_itself(code),
+            "url": f"{_this_page()}?{urlencode({**others, SWITCH_PARAMETER: code})}",
+            "current": code == current,
+        }
+        for code in current_checklist().languages
+    ]
+
+
+def _this_page() -> str:
+    # "//elsewhere.example" would be read by a browser as another site: keep one slash.
+    return "/" + request.path.lstrip("/")
+
+
+@cache
+def name_in_itself(code: str) -> str:
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def check_interface_translations(checklist: Checklist) -> None:
+    """Every language the checklist offers needs the interface text in it too; without its
+    compiled catalogue the pages would mix languages."""
+    for code in checklist.languages:
+        if code == SOURCE_LANGUAGE:
+            continue
+        catalogue = TRANSLATIONS / code / "LC_MESSAGES"
+        if not (catalogue / "messages.po").exists():
+            raise ConfigurationError(
+                f"The checklist offers '{code}' but the interface has no translation for it: "
+                f"add {catalogue / 'messages.po'} (see the README, 'Adding a language')."
+            )
+        if not (catalogue / "messages.mo").exists():
+            raise ConfigurationError(
+                f"The '{code}' interface translation is not compiled: run `make run` or "
+                f"`pybabel compile -d {TRANSLATIONS}`."
+            )
+
+
+def add_vary_header(response):
+    response.vary.add("Accept-Language")
+    return response
+
+
+def register_languages(app: Flask) -> None:
+    app.before_request(switch_language_if_asked)
+    app.after_request(add_vary_header)
+    app.jinja_env.globals.update(language_links=language_links)
