@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import content
 from .checklist import load_checklist
 from .errors import register_error_pages
+from .kiosk import init_kiosk
 from .privacy import add_privacy_headers
 from .sessions import DiscardNoticingSessionInterface
 from .settings import DEFAULTS, PROJECT_ROOT, ensure_secret_key
@@ -69,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(safety.bp)
     app.register_blueprint(service.bp)
     csrf.exempt(leaving.bp)
+    init_kiosk(app)
     return app
 
 
