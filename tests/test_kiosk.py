@@ -241,6 +241,8 @@ def test_the_idle_warning_is_ready_on_every_page(kiosk):
     still_here = warning.select_one("a[data-still-here]")
     assert text_of(still_here) == "I'm still here"
     assert still_here["href"] == "/questions/appearance?change=1"
+    # The warning covers the exit bar, so it carries the way out as well.
+    assert warning.select_one("a[href='/exit']") is not None
 
 
 def test_an_empty_screen_resets_without_a_warning(kiosk):
