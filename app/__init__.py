@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import content
 from .checklist import load_checklist
 from .errors import register_error_pages
+from .kiosk import init_kiosk
 from .languages import check_interface_translations, register_languages, select_language
 from .privacy import add_privacy_headers
 from .sessions import DiscardNoticingSessionInterface
@@ -72,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(safety.bp)
     app.register_blueprint(service.bp)
     csrf.exempt(leaving.bp)
+    init_kiosk(app)
     return app
 
 

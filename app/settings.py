@@ -12,8 +12,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # e.g. FLASK_CHECKLIST_PATH=checklists/other.yaml.
 DEFAULTS = {
     "CHECKLIST_PATH": str(PROJECT_ROOT / "checklist.yaml"),
-    # A neutral, non-personalised page to land on after "Leave this site".
-    "EXIT_URL": "https://www.bbc.co.uk/weather",
+    # Where "Leave this site" goes. None: PUBLIC_EXIT_URL, or on a kiosk its own plain
+    # welcome screen. Setting it (FLASK_EXIT_URL) overrides both.
+    "EXIT_URL": None,
+    # Shared screens in community centres: no links off the screen, QR codes instead, and
+    # everything cleared after KIOSK_IDLE_SECONDS without input (see app/kiosk.py).
+    "KIOSK_MODE": False,
+    "KIOSK_IDLE_SECONDS": 120,
     # Set by `make run` when it made up a secret for this machine alone.
     "SECRET_KEY_GENERATED": False,
     "SESSION_COOKIE_NAME": "session",
@@ -27,6 +32,9 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     "WTF_CSRF_TIME_LIMIT": 3600,
 }
+
+# A neutral, non-personalised page to land on after "Leave this site".
+PUBLIC_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 # A secret shorter than this is a placeholder, not a secret.
 MIN_SECRET_KEY_LENGTH = 32

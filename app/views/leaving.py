@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect
+from flask import Blueprint, current_app, redirect, url_for
 
 from ..journey_state import forget_everything
+from ..kiosk import is_kiosk
+from ..settings import PUBLIC_EXIT_URL
 
 bp = Blueprint("leaving", __name__)
 
@@ -22,7 +24,15 @@ def leave():
     forget_everything()
     # The destination comes only from configuration, so no link can turn this page into
     # a redirect to somewhere chosen by someone else.
-    response = redirect(current_app.config["EXIT_URL"], 303)
+    response = redirect(_destination(), 303)
     if CLEAR_SITE_DATA:
         response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
     return response
+
+
+def _destination() -> str:
+    configured = current_app.config["EXIT_URL"]
+    if configured:
+        return configured
+    # A kiosk must not strand anyone on another website: it shows its own plain screen.
+    return url_for("kiosk.welcome") if is_kiosk() else PUBLIC_EXIT_URL

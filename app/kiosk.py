@@ -1,0 +1,158 @@
+"""Kiosk mode: the check on a shared screen in a community centre.
+
+A shared screen must never show one person's answers to the next. Turned on by KIOSK_MODE:
+
+- Every visit is stamped in a small signed cookie of its own. A request whose session still
+  holds someone's traces, but whose last visit is older than KIOSK_IDLE_SECONDS, is refused:
+  the session is cleared and the check starts again. This holds whatever the browser does.
+- Every page clears itself after the same time through the reset route: kiosk.js with a
+  warning and "I'm still here", or a <noscript> meta refresh without JavaScript.
+- "Leave this site" goes to a plain welcome screen inside the app (unless EXIT_URL is set),
+  and nothing on a page leads off the screen: QR codes carry numbers and addresses away.
+
+The activity stamp lives in its own cookie, not in the session, so the keep-alive that
+kiosk.js sends while someone is reading never rewrites the session cookie: a keep-alive
+answered just after "Leave this site" cannot bring the answers back.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, TimestampSigner
+
+from .journey_state import forget_everything
+from .qr_codes import qr_svg
+from .settings import ConfigurationError
+
+# The warning shows for this long before the screen clears: enough to notice and respond
+# (WCAG 2.2.1 asks for at least 20 seconds).
+KIOSK_WARNING_SECONDS = 30
+MIN_IDLE_SECONDS = 60
+
+ACTIVITY_COOKIE = "kiosk_activity"
+
+# Session keys that say nothing about the person who used the screen.
+IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_flashes"})
+
+# Requests that are not someone using the check: never refused, never counted as activity.
+# Leaving and clearing must work however long the screen sat idle, and the welcome screen
+# must stay put (it must not turn back into the check while someone watches).
+NOT_ACTIVITY = frozenset(
+    {
+        "static",
+        "service.health",
+        "leaving.leave",
+        "kiosk.welcome",
+        "kiosk.reset",
+        "kiosk.finish",
+        "kiosk.still_here",
+    }
+)
+
+IDLE_CLEARED = _l("This screen was not used for a while, so everything on it has been cleared.")
+
+
+def init_kiosk(app: Flask) -> None:
+    """Check the kiosk settings and, on a kiosk, add its pages and its idle limit."""
+    kiosk_mode = _kiosk_mode_setting(app.config["KIOSK_MODE"])
+    app.config["KIOSK_MODE"] = kiosk_mode
+    app.jinja_env.globals["kiosk_mode"] = kiosk_mode
+    if not kiosk_mode:
+        return
+    _check_idle_seconds(app.config["KIOSK_IDLE_SECONDS"])
+
+    from .views import kiosk
+
+    app.register_blueprint(kiosk.bp)
+    # Clearing the screen must never fail on a stale form: these routes only clear things.
+    app.extensions["csrf"].exempt(kiosk.bp)
+    app.before_request(_refuse_idle_sessions)
+    app.after_request(_stamp_activity)
+    app.jinja_env.globals.update(
+        kiosk_idle_seconds=app.config["KIOSK_IDLE_SECONDS"],
+        kiosk_warning_seconds=KIOSK_WARNING_SECONDS,
+        session_has_traces=session_has_traces,
+        qr_code=qr_svg,
+        this_page_url=this_page_url,
+    )
+
+
+def is_kiosk() -> bool:
+    return current_app.config["KIOSK_MODE"]
+
+
+def session_has_traces() -> bool:
+    """Whether the session holds anything about the person using the screen."""
+    return any(key not in IMPERSONAL_SESSION_KEYS for key in session)
+
+
+def idle_for_too_long() -> bool:
+    return session_has_traces() and not _recently_active()
+
+
+def stamp_activity(response: Response) -> None:
+    response.set_cookie(
+        ACTIVITY_COOKIE,
+        _signer().sign("active").decode(),
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.session_interface.get_cookie_secure(current_app),
+    )
+
+
+def _refuse_idle_sessions():
+    if request.endpoint in NOT_ACTIVITY or not idle_for_too_long():
+        return None
+    forget_everything()
+    flash(IDLE_CLEARED)
+    return redirect(url_for("journey.start"), 303)
+
+
+def _stamp_activity(response: Response) -> Response:
+    if request.endpoint not in NOT_ACTIVITY:
+        stamp_activity(response)
+    return response
+
+
+def _recently_active() -> bool:
+    stamp = request.cookies.get(ACTIVITY_COOKIE)
+    if not stamp:
+        return False
+    try:
+        _signer().unsign(stamp, max_age=current_app.config["KIOSK_IDLE_SECONDS"])
+    except BadSignature:  # forged, or older than the idle limit (SignatureExpired)
+        return False
+    return True
+
+
+def _signer() -> TimestampSigner:
+    return TimestampSigner(current_app.secret_key, salt="kiosk-activity")
+
+
+def _kiosk_mode_setting(value: object) -> bool:
+    # FLASK_KIOSK_MODE=1 arrives as the number 1, =true as True. Anything else (a word such
+    # as "off") is refused rather than guessed at.
+    if value in (True, False):
+        return bool(value)
+    raise ConfigurationError(f"FLASK_KIOSK_MODE must be 1 (on) or 0 (off), not {value!r}.")
+
+
+def _check_idle_seconds(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_IDLE_SECONDS:
+        raise ConfigurationError(
+            f"FLASK_KIOSK_IDLE_SECONDS must be a whole number of seconds, at least "
+            f"{MIN_IDLE_SECONDS} (the warning alone lasts {KIOSK_WARNING_SECONDS}), "
+            f"not {value!r}."
+        )
+
+
+def this_page_url() -> str:
+    """This page's own address, for a plain link that reloads it (and so stamps a visit).
+
+    Built from the route rather than copied from the request, so a crafted path such as
+    "//elsewhere.example" can never become a link off the kiosk.
+    """
+    if request.endpoint is None or request.endpoint == "static":
+        return url_for("journey.start")
+    return url_for(request.endpoint, **(request.view_args or {}), **request.args.to_dict())
