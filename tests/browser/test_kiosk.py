@@ -1,0 +1,118 @@
+"""Kiosk mode in a real browser: the idle warning, its countdown, and the screens."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import open_page
+from tests.browser.journeys import click_and_wait, continue_to_next_page, to_guidance
+from tests.browser.servers import live_app
+
+IDLE_SECONDS = 120
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def kiosk_url():
+    with live_app(KIOSK_MODE=1, KIOSK_IDLE_SECONDS=IDLE_SECONDS) as address:
+        yield address
+
+
+@pytest.fixture
+def kiosk_page(browser, request):
+    page = open_page(browser, request, viewport={"width": 1080, "height": 1920})
+    page.clock.install()
+    return page
+
+
+def answer_first_question(page, base):
+    page.goto(f"{base}/")
+    click_and_wait(page, page.get_by_role("button", name="I'm worried about someone else"))
+    continue_to_next_page(page)
+    page.get_by_label("Yes", exact=True).check()
+    continue_to_next_page(page)
+    page.wait_for_load_state()
+
+
+def wait_idle(page, seconds):
+    page.clock.fast_forward(seconds * 1000)
+    page.clock.run_for(1000)
+
+
+def test_the_warning_counts_down_30_seconds_before_the_screen_clears(kiosk_page, kiosk_url):
+    page = kiosk_page
+    answer_first_question(page, kiosk_url)
+    warning = page.get_by_role("dialog", name="Are you still there?")
+    wait_idle(page, IDLE_SECONDS - 40)
+    assert not warning.is_visible()
+    wait_idle(page, 10)
+    assert warning.is_visible()
+    assert page.evaluate("document.activeElement.innerText") == "I'm still here"
+    count = int(page.locator("[data-idle-count]").inner_text())
+    assert 25 <= count <= 30
+    wait_idle(page, count - 21)
+    assert page.locator("[data-idle-status]").inner_text() == "Seconds left: 20"
+
+
+def test_i_am_still_here_keeps_the_screen_and_the_answers(kiosk_page, kiosk_url):
+    page = kiosk_page
+    answer_first_question(page, kiosk_url)
+    wait_idle(page, IDLE_SECONDS - 25)
+    with page.expect_response("**/kiosk/still-here") as response:
+        page.get_by_role("button", name="I'm still here").click()
+    assert response.value.status == 204
+    assert not page.get_by_role("dialog").is_visible()
+    assert page.url.endswith("/questions/behaviour")
+    page.go_back()
+    assert page.locator("input[value=yes]").is_checked()
+
+
+def test_nobody_there_clears_the_screen(kiosk_page, kiosk_url):
+    page = kiosk_page
+    answer_first_question(page, kiosk_url)
+    with page.expect_navigation(url=f"{kiosk_url}/"):
+        wait_idle(page, IDLE_SECONDS + 1)
+    assert "everything on it has been cleared" in page.locator(".notification").inner_text()
+    page.goto(f"{kiosk_url}/questions/appearance")
+    assert page.url == f"{kiosk_url}/", "the answers are gone: the check starts again"
+
+
+def test_escape_with_the_warning_open_leaves_for_the_welcome_screen(kiosk_page, kiosk_url):
+    page = kiosk_page
+    answer_first_question(page, kiosk_url)
+    wait_idle(page, IDLE_SECONDS - 25)
+    assert page.get_by_role("dialog").is_visible()
+    page.keyboard.press("Escape")
+    page.wait_for_url(f"{kiosk_url}/welcome")
+    assert page.get_by_role("heading", level=1).inner_text() == "Welcome"
+
+
+@pytest.mark.parametrize("state", ["start", "question", "guidance", "welcome", "idle-warning"])
+def test_kiosk_pages_have_no_axe_violations(kiosk_page, kiosk_url, state):
+    page = kiosk_page
+    if state == "start":
+        page.goto(f"{kiosk_url}/")
+    elif state == "question":
+        answer_first_question(page, kiosk_url)
+    elif state == "guidance":
+        to_guidance(page, kiosk_url, ["Yes", "No", "Yes", "No", "No"], "Under 18")
+    elif state == "welcome":
+        page.goto(f"{kiosk_url}/welcome")
+    else:
+        answer_first_question(page, kiosk_url)
+        wait_idle(page, IDLE_SECONDS - 25)
+    page.wait_for_load_state()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert page.evaluate(TARGETS_SMALLER_THAN_44_PIXELS) == []
+
+
+# Every control a finger can touch, measured as laid out (a radio by its label, which is
+# what takes the touch).
+TARGETS_SMALLER_THAN_44_PIXELS = """() => [...document.querySelectorAll(
+        "a[href], button, input:not([type=hidden]), select, textarea, summary")]
+    .map(element => element.matches("input[type=radio]") ? element.labels[0] : element)
+    .filter(element => element.checkVisibility())
+    .map(element => [element, element.getBoundingClientRect()])
+    .filter(([, box]) => box.width < 44 || box.height < 44)
+    .map(([element, box]) => `${element.outerHTML.slice(0, 60)} ${box.width}x${box.height}`)"""
