@@ -12,8 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # e.g. FLASK_CHECKLIST_PATH=checklists/other.yaml.
 DEFAULTS = {
     "CHECKLIST_PATH": str(PROJECT_ROOT / "checklist.yaml"),
-    # Where "Leave this site" goes. None: PUBLIC_EXIT_URL, or on a kiosk its own plain
-    # welcome screen. Setting it (FLASK_EXIT_URL) overrides both.
+    # Where "Leave this site" goes. None: the checklist's exit_url, or on a kiosk its own
+    # plain welcome screen. Setting it (FLASK_EXIT_URL) overrides both.
     "EXIT_URL": None,
     # Shared screens in community centres: no links off the screen, QR codes instead, and
     # everything cleared after KIOSK_IDLE_SECONDS without input (see app/kiosk.py).
@@ -32,9 +32,6 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     "WTF_CSRF_TIME_LIMIT": 3600,
 }
-
-# A neutral, non-personalised page to land on after "Leave this site".
-PUBLIC_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 # A secret shorter than this is a placeholder, not a secret.
 MIN_SECRET_KEY_LENGTH = 32

@@ -26,7 +26,8 @@ def test_no_parameter_can_change_where_leaving_goes(client):
         assert response.headers["Location"] == "https://exit.test/"
 
 
-def test_the_default_destination_is_a_neutral_site(make_app):
-    app = make_app(EXIT_URL=DEFAULTS["EXIT_URL"])
+def test_without_a_setting_the_checklist_names_the_destination(make_app):
+    assert DEFAULTS["EXIT_URL"] is None
+    app = make_app(EXIT_URL=None)
     response = app.test_client().get("/exit")
     assert response.headers["Location"] == "https://www.bbc.co.uk/weather"

@@ -180,6 +180,9 @@ class Contact(Frozen):
     anonymous: bool
     description: Text
     source: HttpsAddress
+    # Set while a detail is only partly verified: what an operator must confirm, and how.
+    # `flask checklist validate` and start-up say so until it is removed.
+    confirm_before_use: NonBlankText | None = None
 
     @model_validator(mode="after")
     def _reachable_somehow(self) -> Contact:
@@ -229,6 +232,9 @@ class Checklist(Frozen):
     default_language: LanguageCode
     service_name: Text
     emergency_contact: Identifier
+    # Where "Leave this site" goes unless the EXIT_URL setting says otherwise: a neutral,
+    # non-personalised site that people in this country visit every day.
+    exit_url: HttpsAddress
     audiences: tuple[Audience, ...] = Field(min_length=1)
     answer_sets: tuple[AnswerSet, ...] = Field(min_length=1)
     questions: tuple[Question, ...] = Field(min_length=1)
@@ -264,6 +270,10 @@ class Checklist(Frozen):
 
     def contact(self, contact_id: str) -> Contact:
         return self._contacts_by_id[contact_id]
+
+    @property
+    def contacts_to_confirm(self) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.confirm_before_use)
 
     @property
     def emergency(self) -> Contact:

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, url_for
 
 from ..journey_state import forget_everything
 from ..kiosk import is_kiosk
-from ..settings import PUBLIC_EXIT_URL
+from ..content import current_checklist
 
 bp = Blueprint("leaving", __name__)
 
@@ -35,4 +35,4 @@ def _destination() -> str:
     if configured:
         return configured
     # A kiosk must not strand anyone on another website: it shows its own plain screen.
-    return url_for("kiosk.welcome") if is_kiosk() else PUBLIC_EXIT_URL
+    return url_for("kiosk.welcome") if is_kiosk() else current_checklist().exit_url
