@@ -97,3 +97,10 @@ def test_health_check(client):
     assert response.status_code == 200
     assert response.get_data(as_text=True) == "ok"
 
+
+def test_a_doubled_slash_is_not_found_rather_than_redirected_to_the_host_header(client):
+    # Werkzeug would redirect to http://<Host header>/questions/age: a Host-chosen address.
+    response = client.get("/questions//age", headers={"Host": "evil.example"})
+    assert response.status_code == 404
+    assert "Location" not in response.headers
+    assert parse(response).select_one("a.exit-link")["href"] == "/exit"
