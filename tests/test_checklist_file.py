@@ -76,7 +76,10 @@ BROKEN_DATA = {
     ),
     "wrong type": (
         lambda d: d["contacts"][1].update(anonymous="perhaps"),
-        ["contacts → item 2 (id 'helpline') → anonymous", "valid boolean"],
+        [
+            "contacts → item 2 (id 'helpline') → anonymous",
+            "expected true or false but found 'perhaps'",
+        ],
     ),
     "malformed phone number": (
         lambda d: d["contacts"][1].update(phone="08000-121-700"),
@@ -216,3 +219,50 @@ def test_validate_command_defaults_to_the_configured_file_even_when_broken(write
     assert result.returncode == 1
     assert "the file is empty" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# Each of these once came with knock-on faults that repeated it in pydantic's words, such
+# as "questions: tuple should have at least 1 item after validation, not 0": the list
+# looked too short once its one broken item was left out.
+def only_sign_lacks_a_wording(data):
+    data["questions"] = [question(data, "work")]
+    data["questions"][0]["question"].pop("myself")
+
+
+def only_two_options_one_unquoted(data):
+    answer_set = data["answer_sets"][0]
+    answer_set["options"] = answer_set["options"][:2]
+    answer_set["options"][0]["id"] = True
+
+
+def language_named_in_words(data):
+    data["languages"] = ["English"]
+
+
+ONE_FAULT_ONLY = {
+    "the only sign lacks a wording": (
+        only_sign_lacks_a_wording,
+        "no wording for the audience 'myself'",
+    ),
+    "one of two options is an unquoted yes": (only_two_options_one_unquoted, 'quotes ("yes")'),
+    "a language named in words": (language_named_in_words, "'English' is not a language code"),
+}
+
+
+@pytest.mark.parametrize("case", ONE_FAULT_ONLY, ids=list(ONE_FAULT_ONLY))
+def test_one_fault_is_reported_once_in_plain_words(case, checklist_data, write_checklist):
+    breaking, expected = ONE_FAULT_ONLY[case]
+    breaking(checklist_data)
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist(write_checklist(checklist_data))
+    report = str(caught.value)
+    assert expected in report
+    assert "1 problem found" in report, report
+    assert "tuple" not in report and "after validation" not in report
+
+
+def test_a_list_that_is_too_short_says_so_in_plain_words(checklist_data, write_checklist):
+    checklist_data["answer_sets"][0]["options"] = checklist_data["answer_sets"][0]["options"][:1]
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist(write_checklist(checklist_data))
+    assert "options: this list needs at least 2 items; it has 1" in str(caught.value)
