@@ -24,7 +24,7 @@ run: $(VENV)/.installed
 		export FLASK_SECRET_KEY FLASK_SECRET_KEY_GENERATED; \
 	fi; \
 	echo "Serving on http://$(HOST):$(PORT)/"; \
-	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) 'app:create_app()'
+	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) 'app.wsgi:create_app_or_exit()'
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

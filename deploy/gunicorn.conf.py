@@ -5,6 +5,12 @@ Every value can be overridden on the command line; each says why it is what it i
 
 import os
 
+# Build the app once, in the master, before any worker starts: a broken checklist or
+# setting then stops gunicorn at once with app.wsgi's report and exit status 1, instead of
+# every worker failing with a traceback and being restarted for ever. Workers share the
+# loaded app's memory. (Code changes then need a restart, not a HUP: deploys restart.)
+preload_app = True
+
 # Two workers keep the service answering while one is busy or restarting; more help only
 # with more cores. WEB_CONCURRENCY is the name most platforms use to set it.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
