@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint screenshots translations clean
+.PHONY: run test lint screenshots translations soak clean
 
 # Interface translations: the .po files are the source, compiled here, never committed.
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
@@ -37,7 +37,7 @@ run: $(VENV)/.installed $(COMPILED)
 		export FLASK_SECRET_KEY FLASK_SECRET_KEY_GENERATED; \
 	fi; \
 	echo "Serving on http://$(HOST):$(PORT)/"; \
-	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) 'app:create_app()'
+	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) 'app.wsgi:create_app_or_exit()'
 
 lint: $(VENV)/.installed $(COMPILED)
 	$(BIN)/ruff check .
@@ -51,6 +51,11 @@ test: lint
 # A PNG of every page state at 360x740 and 1280x900, in screenshots/.
 screenshots: $(VENV)/.installed
 	$(BIN)/python -m tests.browser.screenshots
+
+# A minute of load on the journey's pages through gunicorn (needs wrk); a benchmark, not a
+# test. SOAK_ARGS="--duration 10 --connections 16" for a quick run.
+soak: $(VENV)/.installed
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info screenshots test-results

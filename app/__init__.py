@@ -33,6 +33,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(DEFAULTS)
+    # Werkzeug answers "//a//b" with a redirect to an absolute URL built from the Host
+    # header; the check's addresses never contain "//", so refuse them (404) instead.
+    app.url_map.merge_slashes = False
     if test_config is None:
         app.config.from_prefixed_env()
     else:

@@ -54,7 +54,12 @@ def current_journey(checklist: Checklist) -> Journey | None:
         raise UnusableJourney
     for question_id, answer_id in answers.items():
         question = checklist.question(question_id)
-        if question is None or answer_id not in _answer_ids(checklist, question):
+        # Checked as text first: a list or map from an older version cannot be looked up.
+        if (
+            question is None
+            or not isinstance(answer_id, str)
+            or answer_id not in _answer_ids(checklist, question)
+        ):
             raise UnusableJourney
     return Journey(audience=audience, answers=MappingProxyType(answers))
 

@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from tests.pages import answer, begin, complete_check, parse, text_of
 
 
@@ -49,10 +51,17 @@ def test_an_expired_session_starts_afresh(client, monkeypatch):
     assert "started again" in text_of(parse(client.get("/")).select_one(".notification"))
 
 
-def test_answers_that_no_longer_fit_the_checklist_start_afresh(client, app):
+# An answer the checklist no longer offers; and answers of a shape no version ever wrote,
+# which once crashed the page (a list cannot be looked up among the answer ids).
+@pytest.mark.parametrize(
+    "answers",
+    [{"appearance": "perhaps"}, {"appearance": ["yes"]}, {"appearance": {"yes": 1}}, ["yes"]],
+    ids=["unknown answer", "answer is a list", "answer is a map", "answers are a list"],
+)
+def test_answers_that_no_longer_fit_the_checklist_start_afresh(client, app, answers):
     begin(client)
     with client.session_transaction() as session:
-        session["answers"] = {"appearance": "perhaps"}
+        session["answers"] = answers
     response = client.get("/questions/behaviour")
     assert response.headers["Location"] == "/"
     assert "started again" in text_of(parse(client.get("/")).select_one(".notification"))
@@ -87,3 +96,11 @@ def test_health_check(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_data(as_text=True) == "ok"
+
+
+def test_a_doubled_slash_is_not_found_rather_than_redirected_to_the_host_header(client):
+    # Werkzeug would redirect to http://<Host header>/questions/age: a Host-chosen address.
+    response = client.get("/questions//age", headers={"Host": "evil.example"})
+    assert response.status_code == 404
+    assert "Location" not in response.headers
+    assert parse(response).select_one("a.exit-link")["href"] == "/exit"

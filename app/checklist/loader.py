@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from .crosscheck import cross_check
 from .faults import ChecklistError, Fault
-from .schema import Checklist
+from .schema import LANGUAGE_CODE, Checklist
 from .source import ParsedFile, read_checklist_file
 
 
@@ -18,7 +18,8 @@ def load_checklist(path: str | Path) -> Checklist:
     try:
         checklist = Checklist.model_validate(parsed.data, context=_context(parsed.data))
     except ValidationError as error:
-        faults = [_fault_from_pydantic(parsed, detail) for detail in error.errors()]
+        details = _without_knock_on_faults(error.errors())
+        faults = [_fault_from_pydantic(parsed, detail) for detail in details]
         raise ChecklistError(parsed.path, faults, _item_labeller(parsed.data)) from None
     faults = cross_check(checklist)
     if faults:
@@ -32,7 +33,10 @@ def _context(data: dict) -> dict:
     well enough to check against; if not, those faults are reported on their own."""
     context = {}
     languages = data.get("languages")
-    if isinstance(languages, list) and all(isinstance(code, str) for code in languages):
+    # A malformed code is reported once, against `languages`, not again in every text.
+    if isinstance(languages, list) and all(
+        isinstance(code, str) and LANGUAGE_CODE.match(code) for code in languages
+    ):
         context["languages"] = languages
     audiences = data.get("audiences")
     if isinstance(audiences, list):
@@ -40,6 +44,21 @@ def _context(data: dict) -> dict:
         if ids and all(isinstance(audience_id, str) for audience_id in ids):
             context["audiences"] = ids
     return context
+
+
+def _without_knock_on_faults(details: list[dict]) -> list[dict]:
+    """Pydantic leaves out a list's invalid items and then finds the list too short; that
+    second fault only repeats the first, so it is dropped."""
+
+    def inside(location: tuple, outer: tuple) -> bool:
+        return len(location) > len(outer) and location[: len(outer)] == outer
+
+    return [
+        detail
+        for detail in details
+        if detail["type"] != "too_short"
+        or not any(inside(other["loc"], detail["loc"]) for other in details)
+    ]
 
 
 def _fault_from_pydantic(parsed: ParsedFile, detail: dict) -> Fault:
@@ -65,6 +84,12 @@ def _plain_message(detail: dict) -> str:
         )
     if kind == "string_type" and isinstance(given, int | float):
         return f'expected text but found the number {given}: put it in quotes ("{given}")'
+    if kind == "bool_parsing":
+        return f"expected true or false but found {given!r}"
+    if kind == "too_short" and isinstance(given, list | tuple):
+        needed = detail["ctx"]["min_length"]
+        items = "item" if needed == 1 else "items"
+        return f"this list needs at least {needed} {items}; it has {len(given)}"
     message = detail["msg"].removeprefix("Value error, ")
     return message[:1].lower() + message[1:]
 

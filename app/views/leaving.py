@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, url_for
 
+from ..content import current_checklist
 from ..journey_state import forget_everything
 from ..kiosk import is_kiosk
-from ..content import current_checklist
 
 bp = Blueprint("leaving", __name__)
 
