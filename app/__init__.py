@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import content
+from .assets import register_assets
 from .checklist import load_checklist
 from .errors import register_error_pages
 from .kiosk import init_kiosk
@@ -27,11 +28,8 @@ SESSION_DISCARDED = _l(
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(
-        __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-    )
+    # Static files are served minified, from memory, by app.assets.
+    app = Flask(__name__, static_folder=None)
     app.config.from_mapping(DEFAULTS)
     # Werkzeug answers "//a//b" with a redirect to an absolute URL built from the Host
     # header; the check's addresses never contain "//", so refuse them (404) instead.
@@ -83,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(service.bp)
     csrf.exempt(leaving.bp)
     init_kiosk(app)
+    register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
     return app
 
 

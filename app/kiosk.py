@@ -21,6 +21,7 @@ from flask import Flask, Response, current_app, flash, redirect, request, sessio
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, TimestampSigner
 
+from .assets import ASSET_ENDPOINT
 from .journey_state import forget_everything
 from .qr_codes import qr_svg
 from .settings import ConfigurationError
@@ -40,7 +41,7 @@ IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_flashes"})
 # must stay put (it must not turn back into the check while someone watches).
 NOT_ACTIVITY = frozenset(
     {
-        "static",
+        ASSET_ENDPOINT,
         "service.health",
         "leaving.leave",
         "kiosk.welcome",
@@ -153,6 +154,6 @@ def this_page_url() -> str:
     Built from the route rather than copied from the request, so a crafted path such as
     "//elsewhere.example" can never become a link off the kiosk.
     """
-    if request.endpoint is None or request.endpoint == "static":
+    if request.endpoint is None or request.endpoint == ASSET_ENDPOINT:
         return url_for("journey.start")
     return url_for(request.endpoint, **(request.view_args or {}), **request.args.to_dict())

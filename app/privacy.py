@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Response, request
 
+from .assets import ASSET_ENDPOINT
+
 # Everything the pages use comes from this site; nothing may be framed, posted elsewhere
 # or loaded from anywhere else. No inline script or style is allowed.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -49,7 +51,7 @@ def add_privacy_headers(response: Response) -> Response:
     if request.is_secure:
         # Only over HTTPS: sent over plain HTTP, browsers ignore it anyway.
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if request.endpoint != "static":
+    if request.endpoint != ASSET_ENDPOINT:
         # Pages can show answers; a shared computer's Back button or cache must not.
         response.headers["Cache-Control"] = "no-store"
     return response

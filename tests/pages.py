@@ -45,3 +45,23 @@ def complete_check(client, answers: dict, audience: str = "someone_else", age: s
     response = client.get("/what-to-do-next")
     assert response.status_code == 200
     return response
+
+
+def loaded_files(client, response) -> dict[str, str]:
+    """The stylesheet and script a page loads, by kind ("css", "js"), as text."""
+    page = parse(response)
+    found = {}
+    for kind, address in [
+        ("css", page.select_one("link[rel=stylesheet]")["href"]),
+        ("js", page.select_one("script[src]")["src"]),
+    ]:
+        with client.get(address) as fetched:
+            assert fetched.status_code == 200, address
+            found[kind] = fetched.get_data(as_text=True)
+    return found
+
+
+def asset_addresses(client) -> list[str]:
+    """The addresses of the start page's stylesheet and script."""
+    page = parse(client.get("/"))
+    return [page.select_one("link[rel=stylesheet]")["href"], page.select_one("script")["src"]]

@@ -260,7 +260,7 @@ class Journey(RuleBasedStateMachine):
             assert response.headers["Location"] == f"/questions/{self.first_unanswered()}"
             return
         sections = parse(response).select("section.guidance")
-        shown = [section["aria-labelledby"].removeprefix("guidance-") for section in sections]
+        shown = [section.h2["id"].removeprefix("guidance-") for section in sections]
         expected = expected_guidance(self.audience, self.answers)
         assert shown == expected, (self.audience, self.answers)
         for rule_id, section in zip(shown, sections, strict=True):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages import answer, begin, complete_check, parse, text_of
+from tests.pages import answer, asset_addresses, begin, complete_check, loaded_files, parse, text_of
 
 ROUTES = [
     "/",
@@ -13,14 +13,16 @@ ROUTES = [
     "/what-to-do-next",
     "/exit",
     "/healthz",
-    "/static/app.css",
-    "/static/exit.js",
     "/no-such-page",
+    "stylesheet",
+    "script",
 ]
 
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_response_carries_the_privacy_headers(client, route):
+    stylesheet, script = asset_addresses(client)
+    route = {"stylesheet": stylesheet, "script": script}.get(route, route)
     begin(client)
     with client.get(route) as response:
         headers = response.headers
@@ -95,12 +97,13 @@ def test_the_exit_control_is_a_real_link_with_a_hint_for_the_keys(client):
     assert text_of(hint) == "or press Esc"
     assert hint.has_attr("hidden"), "the keys need JavaScript, which reveals the hint"
     assert bar.select_one("[role=status]") is not None
-    assert page.select_one("script[src='/static/exit.js']").has_attr("defer")
+    script = page.select_one("script[src]")
+    assert script.has_attr("defer")
+    assert "data-exit-link" in loaded_files(client, client.get("/"))["js"]
 
 
 def test_the_exit_control_is_hidden_when_printing(client):
-    with client.get("/static/app.css") as response:
-        css = response.get_data(as_text=True)
+    css = loaded_files(client, client.get("/"))["css"]
     print_rules = css.split("@media print{", 1)[1].split("}", 1)[0]
     assert ".exit-bar" in print_rules
     assert "display:none" in print_rules
