@@ -1,4 +1,8 @@
-"""Forms. Each carries Flask-WTF's CSRF token; choices come from the checklist."""
+"""Forms: choices come from the checklist.
+
+CSRF is checked once for every POST by CSRFProtect (see create_app); templates put the token
+in each form with csrf_token(). The forms themselves do not check it again.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,16 @@ from wtforms import RadioField
 from wtforms.validators import InputRequired
 
 
-class AnswerForm(FlaskForm):
+class ChoiceForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+
+class AnswerForm(ChoiceForm):
     # The checklist supplies choices and the error message, so WTForms' own messages
     # (English, and about an unnamed field) are never shown.
     answer = RadioField(validators=[InputRequired()])
 
 
-class AudienceForm(FlaskForm):
+class AudienceForm(ChoiceForm):
     audience = RadioField(validators=[InputRequired()])
-
-
-class ActionForm(FlaskForm):
-    """A button that changes state (start again): only the CSRF token."""

@@ -70,9 +70,10 @@ def start_journey(audience: str) -> None:
 
 
 def record_answer(question: Question, answer_id: str) -> None:
-    answers = dict(session.get(ANSWERS_KEY, {}))
-    answers[question.id] = answer_id
-    session[ANSWERS_KEY] = answers
+    answers = session.get(ANSWERS_KEY, {})
+    if answers.get(question.id) == answer_id:
+        return  # unchanged: no need to sign and send the cookie again
+    session[ANSWERS_KEY] = {**answers, question.id: answer_id}
 
 
 def forget_answers() -> None:

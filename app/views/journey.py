@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..checklist import Checklist, Question
 from ..content import current_checklist, localise, worded_for
-from ..forms import ActionForm, AnswerForm, AudienceForm
+from ..forms import AnswerForm, AudienceForm
 from ..guidance import guidance_for
 from ..journey_state import (
     Journey,
@@ -108,7 +108,6 @@ def guidance():
         "guidance.html",
         blocks=guidance_for(checklist, journey),
         audience=journey.audience,
-        start_again_form=ActionForm(),
         back_url=url_for(".check_answers"),
     )
 

@@ -1,0 +1,271 @@
+"""Server cost: the check under gunicorn against the framework's floor, and behind nginx.
+
+In one run on this machine:
+  1. start-up: create_app() with the real checklist, in a fresh process;
+  2. the app under gunicorn with its production settings (deploy/gunicorn.conf.py), and
+     beside it a bare Flask app (bench/bare_app.py) with the same settings and worker count
+     that returns a fixed body of the same size as each page;
+  3. nginx (deploy/nginx.conf, on 127.0.0.1 only) in front of two instances of the app.
+Each page is loaded with wrk for --duration seconds at --connections connections, one run
+at a time, and the table gives requests per second, p50 and p99 latency, and the ratio of
+requests per second to the bare app's for a body of the same size.
+
+The answer POST alternates between two answers, so that every request changes the session
+and pays for a new signed cookie, as a person's answers do; wrk does not follow its 303.
+
+Run: make bench, or .venv/bin/python bench/load.py [--duration 10] [--connections 32]
+Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from soak import free_port, wait_until_up, walk_the_journey
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PAGES = [
+    ("start page", "GET", "/"),
+    ("question page", "GET", "/questions/work"),
+    ("answer POST", "POST", "/questions/work"),
+    ("guidance page", "GET", "/what-to-do-next"),
+]
+TARGETS = {"question page": 0.6, "answer POST": 0.5}
+P99_TARGET_MS = 25
+
+WRK_SCRIPT = """
+wrk.method = "{method}"
+wrk.headers["Cookie"] = "session={cookie}"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local n = 0
+request = function()
+  n = n + 1
+  if wrk.method == "POST" then
+    local answer = (n % 2 == 0) and "yes" or "no"
+    return wrk.format(nil, nil, nil, "answer=" .. answer .. "&csrf_token={token}")
+  end
+  return wrk.format()
+end
+"""
+
+
+def gunicorn(port: int, target: str, secret: str, *, chdir: Path = PROJECT_ROOT):
+    command = [
+        *(
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(PROJECT_ROOT / "deploy/gunicorn.conf.py"),
+        ),
+        *("--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(chdir), target),
+    ]
+    environment = {**os.environ, "FLASK_SECRET_KEY": secret}
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
+
+
+@contextmanager
+def running(process: subprocess.Popen, base: str | None):
+    try:
+        if base:
+            wait_until_up(base)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def serve_app(port: int, secret: str):
+    base = f"http://127.0.0.1:{port}"
+    return running(gunicorn(port, "app.wsgi:create_app_or_exit()", secret), base)
+
+
+def serve_bare(port: int):
+    process = gunicorn(port, "bare_app:app", "unused", chdir=PROJECT_ROOT / "bench")
+    return running(process, None)
+
+
+def serve_nginx(port: int, upstreams: list[int], folder: Path):
+    config = (PROJECT_ROOT / "deploy/nginx.conf").read_text()
+    config = config.replace("127.0.0.1:8080", f"127.0.0.1:{port}")
+    config = config.replace(
+        "        server 127.0.0.1:8001;\n        server 127.0.0.1:8002;\n",
+        "".join(f"        server 127.0.0.1:{upstream};\n" for upstream in upstreams),
+    )
+    (folder / "nginx.conf").write_text(config)
+    globals_ = f"daemon off; pid {folder}/nginx.pid; error_log stderr warn;"
+    process = subprocess.Popen(
+        ["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", globals_]
+    )
+    return running(process, f"http://127.0.0.1:{port}")
+
+
+def body_size(base: str, method: str, path: str, cookie: str, token: str) -> int:
+    data = f"answer=yes&csrf_token={token}".encode() if method == "POST" else None
+    request = urllib.request.Request(
+        base + path, data=data, headers={"Cookie": f"session={cookie}"}
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request) as response:
+            return len(response.read())
+    except urllib.error.HTTPError as redirect:  # the POST's 303
+        return len(redirect.read())
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def wrk(url: str, method: str, cookie: str, token: str, options, folder: Path) -> dict:
+    script = folder / "wrk.lua"
+    script.write_text(WRK_SCRIPT.format(method=method, cookie=cookie, token=token))
+    command = ["wrk", "--latency", "-t2", f"-c{options.connections}", f"-d{options.duration}s"]
+    output = subprocess.run(
+        [*command, "-s", str(script), url], capture_output=True, text=True, check=True
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _milliseconds(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)),
+        "p99": _milliseconds(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)),
+        "bad": int(errors.group(1)) if errors else 0,
+    }
+
+
+def _milliseconds(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def start_up_seconds() -> tuple[float, float]:
+    """(create_app alone, imports and create_app) in a fresh process, best of 5."""
+    code = (
+        "import time; t0 = time.perf_counter(); from app import create_app; "
+        "t1 = time.perf_counter(); create_app({'SECRET_KEY': 'x' * 40}); "
+        "t2 = time.perf_counter(); print(t2 - t1, t2 - t0)"
+    )
+    runs = [
+        tuple(
+            map(
+                float,
+                subprocess.run(
+                    [sys.executable, "-c", code],
+                    cwd=PROJECT_ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.split(),
+            )
+        )
+        for _ in range(5)
+    ]
+    return min(r[0] for r in runs), min(r[1] for r in runs)
+
+
+def measure(base: str, bare: str, cookie: str, token: str, options, folder: Path) -> list:
+    rows = []
+    for name, method, path in PAGES:
+        size = body_size(base, method, path, cookie, token)
+        ours = wrk(base + path, method, cookie, token, options, folder)
+        floor = wrk(f"{bare}/{size}", method, cookie, token, options, folder)
+        rows.append((name, size, ours, floor))
+    return rows
+
+
+def print_table(title: str, rows: list) -> list[str]:
+    print(f"\n{title}")
+    print(
+        f"{'page':15} {'bytes':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'bare req/s':>10} {'ratio':>6}"
+    )
+    misses = []
+    for name, size, ours, floor in rows:
+        ratio = ours["rps"] / floor["rps"]
+        print(
+            f"{name:15} {size:6} {ours['rps']:8.0f} {ours['p50']:7.1f} {ours['p99']:7.1f} "
+            f"{floor['rps']:10.0f} {ratio:6.2f}"
+        )
+        if ours["bad"]:
+            misses.append(f"{title}, {name}: {ours['bad']} responses were not 2xx/3xx")
+        if name in TARGETS and ratio < TARGETS[name]:
+            misses.append(f"{title}, {name}: ratio {ratio:.2f} below {TARGETS[name]}")
+        if name in TARGETS and ours["p99"] >= P99_TARGET_MS:
+            misses.append(f"{title}, {name}: p99 {ours['p99']:.1f} ms, target under 25")
+    return misses
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32)
+    options = parser.parse_args()
+    for tool in ["wrk", "nginx"]:
+        if shutil.which(tool) is None:
+            print(f"{tool} is not installed (Debian: apt-get install wrk nginx-light)")
+            return 2
+
+    create, cold = start_up_seconds()
+    print(
+        f"Start-up: create_app() {create * 1000:.0f} ms; with imports, in a fresh process "
+        f"{cold * 1000:.0f} ms (best of 5; target under 500 ms)"
+    )
+    print(
+        f"wrk: {options.duration} s per run, {options.connections} connections, 2 threads; "
+        f"gunicorn as deploy/gunicorn.conf.py ({os.environ.get('WEB_CONCURRENCY', '2')} "
+        "workers) for both the app and the bare app"
+    )
+
+    secret = secrets.token_hex(32)
+    misses = []
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        app_port, bare_port = free_port(), free_port()
+        stack.enter_context(serve_app(app_port, secret))
+        stack.enter_context(serve_bare(bare_port))
+        base, bare = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+        wait_until_up_bare(bare)
+        cookie, token = walk_the_journey(base)
+        misses += print_table(
+            "The app under gunicorn", measure(base, bare, cookie, token, options, folder)
+        )
+
+        second_port, proxy_port = free_port(), free_port()
+        stack.enter_context(serve_app(second_port, secret))
+        stack.enter_context(serve_nginx(proxy_port, [app_port, second_port], folder))
+        proxy = f"http://127.0.0.1:{proxy_port}"
+        cookie, token = walk_the_journey(proxy)
+        rows = measure(proxy, bare, cookie, token, options, folder)
+        print_table("Through nginx, two app instances (ratio to one bare app)", rows)
+    print()
+    for miss in misses:
+        print(f"MISSED: {miss}")
+    print("All targets met." if not misses else f"{len(misses)} target(s) missed.")
+    return 1 if misses else 0
+
+
+def wait_until_up_bare(base: str) -> None:
+    # The bare app has no /healthz: any answer from it will do.
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/1", timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the bare app did not start")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
