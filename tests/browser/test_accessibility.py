@@ -60,3 +60,47 @@ def test_no_axe_violations_in_romanian(browser, request, base_url, axe):
         "what-to-do-next",
         "staying-safe-online",
     ]
+
+
+@pytest.fixture(scope="module")
+def romanian_base_url(destination):
+    from tests.browser.servers import PROJECT_ROOT, live_app
+
+    romania = PROJECT_ROOT / "checklists" / "romania.yaml"
+    with live_app(CHECKLIST_PATH=romania, EXIT_URL=destination) as address:
+        yield address
+
+
+@pytest.mark.parametrize("audience", ["someone_else", "myself"])
+def test_no_axe_violations_with_the_romanian_checklist(
+    browser, request, romanian_base_url, axe, audience
+):
+    """The Romanian checklist served instead of the UK one: its start page and its guidance,
+    reached through the forms by answer ids, in the checklist's default language."""
+    from tests.browser.conftest import open_page
+    from tests.browser.journeys import click_and_wait
+
+    page = open_page(browser, request, viewport={"width": 360, "height": 740})
+    page.set_extra_http_headers({"Accept-Language": "ro-RO,ro;q=0.9"})
+
+    def check():
+        assert page.locator("html").get_attribute("lang") == "ro"
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+    page.goto(f"{romanian_base_url}/")
+    check()
+    assert page.locator(".warning-callout a").get_attribute("href") == "tel:112"
+    click_and_wait(page, page.locator(f"button[value={audience}]"))
+    click_and_wait(page, page.locator("main a.button"))
+    for answer in ["yes", "no", "yes", "not_sure", "yes", "under_18"]:
+        page.locator(f"input[value={answer}]").check()
+        click_and_wait(page, page.locator("main button[type=submit]"))
+    click_and_wait(page, page.locator("main a.button"))
+    assert page.url.endswith("/what-to-do-next")
+    check()
+    phones = page.locator("main a[href^='tel:']")
+    assert [phones.nth(i).get_attribute("href") for i in range(phones.count())] == [
+        "tel:112",
+        "tel:0800800678",
+    ]
