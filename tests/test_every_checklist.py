@@ -242,7 +242,7 @@ def test_romanian_guidance_follows_its_rules_with_no_uk_number(
 
     guidance = parse(pages["guidance"])
     sections = [
-        section["aria-labelledby"].removeprefix("guidance-")
+        section.h2["id"].removeprefix("guidance-")
         for section in guidance.select("main section.guidance")
     ]
     assert sections == expected_romanian_guidance(audience, answers)
