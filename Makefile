@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint screenshots translations soak clean
+.PHONY: run test lint screenshots translations soak bench clean
 
 # Interface translations: the .po files are the source, compiled here, never committed.
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
@@ -51,6 +51,10 @@ test: lint
 # A PNG of every page state at 360x740 and 1280x900, in screenshots/.
 screenshots: $(VENV)/.installed
 	$(BIN)/python -m tests.browser.screenshots
+
+# Server cost against a bare Flask app, directly and through nginx (needs wrk and nginx).
+bench: $(VENV)/.installed $(COMPILED)
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 # A minute of load on the journey's pages through gunicorn (needs wrk); a benchmark, not a
 # test. SOAK_ARGS="--duration 10 --connections 16" for a quick run.
