@@ -19,17 +19,24 @@ class GuidanceBlock:
 
 
 def guidance_for(checklist: Checklist, journey: Journey) -> list[GuidanceBlock]:
-    return [
-        GuidanceBlock(
-            rule=rule,
-            contacts=tuple(checklist.contact(contact_id) for contact_id in rule.contacts),
-            noticed=tuple(
-                sign for sign in checklist.signs if journey.answer_to(sign) in rule.list_noticed
-            ),
+    blocks = []
+    shown: set[str] = set()
+    for rule in checklist.rules:
+        if not condition_holds(checklist, rule.when, journey):
+            continue
+        # A contact named by two rules that both apply is shown once, where it comes first.
+        new_contacts = [contact_id for contact_id in rule.contacts if contact_id not in shown]
+        shown.update(new_contacts)
+        blocks.append(
+            GuidanceBlock(
+                rule=rule,
+                contacts=tuple(checklist.contact(contact_id) for contact_id in new_contacts),
+                noticed=tuple(
+                    sign for sign in checklist.signs if journey.answer_to(sign) in rule.list_noticed
+                ),
+            )
         )
-        for rule in checklist.rules
-        if condition_holds(checklist, rule.when, journey)
-    ]
+    return blocks
 
 
 def condition_holds(checklist: Checklist, condition: Condition, journey: Journey) -> bool:

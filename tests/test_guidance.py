@@ -129,3 +129,16 @@ def test_the_guidance_page_offers_to_start_again(client):
     form = page.select_one("form.start-again")
     assert form["action"] == "/start-again"
     assert text_of(form.select_one("button")) == "Start again"
+
+
+def test_a_contact_named_by_two_rules_that_apply_is_shown_once(
+    make_app, checklist_data, write_checklist
+):
+    labour = next(r for r in checklist_data["rules"] if r["id"] == "labour_exploitation")
+    labour["contacts"] = ["helpline", "glaa"]
+    app = make_app(CHECKLIST_PATH=str(write_checklist(checklist_data)))
+    page = guidance(app.test_client(), {"work": "yes"})
+    assert len(page.select("#contact-helpline")) == 1
+    assert section(page, "report_concern").select_one("#contact-helpline") is not None
+    labour_section = section(page, "labour_exploitation")
+    assert [h3["id"] for h3 in labour_section.select(".contact h3")] == ["contact-glaa"]
