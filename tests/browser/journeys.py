@@ -53,7 +53,7 @@ def _question(number: int, *, answered=False, error=False):
         page.goto(f"{base}/questions/{SIGNS[0]}")
         answer_signs(page, ["No"] * (number - 1))
         if answered:  # answered earlier, and come back to: the answer is shown
-            page.get_by_label("Not sure", exact=True).check()
+            page.get_by_label("I don't know" if number == 6 else "Not sure", exact=True).check()
             continue_to_next_page(page)
             page.go_back()
         if error:
@@ -79,8 +79,8 @@ PAGE_STATES: dict[str, Callable] = {
     "before-you-start": lambda page, base: start(page, base),
     "staying-safe-online": lambda page, base: page.goto(f"{base}/staying-safe-online"),
     **{f"question-{n}": _question(n) for n in range(1, 7)},
-    **{f"question-{n}-error": _question(n, error=True) for n in (1, 6)},
-    "question-3-answered": _question(3, answered=True),
+    **{f"question-{n}-error": _question(n, error=True) for n in range(1, 7)},
+    **{f"question-{n}-answered": _question(n, answered=True) for n in range(1, 7)},
     "check-your-answers": lambda page, base: finish(page, base, SOME_YES, "18 or over"),
     "guidance-signs-seen": lambda page, base: to_guidance(page, base, SOME_YES, "18 or over"),
     "guidance-no-signs": lambda page, base: to_guidance(page, base, ALL_NO, "18 or over"),
