@@ -43,8 +43,10 @@
     window.clearTimeout(shiftTimer);
   }
 
-  exitLink.addEventListener("click", function (event) {
-    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  // Every "Leave this site" link on the page (a kiosk's idle warning has a second one).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("[data-exit-link]") : null;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     leave();
   });

@@ -116,3 +116,14 @@ TARGETS_SMALLER_THAN_44_PIXELS = """() => [...document.querySelectorAll(
     .map(element => [element, element.getBoundingClientRect()])
     .filter(([, box]) => box.width < 44 || box.height < 44)
     .map(([element, box]) => `${element.outerHTML.slice(0, 60)} ${box.width}x${box.height}`)"""
+
+
+def test_leave_this_site_inside_the_warning_leaves_like_the_one_at_the_top(kiosk_page, kiosk_url):
+    page = kiosk_page
+    answer_first_question(page, kiosk_url)
+    wait_idle(page, IDLE_SECONDS - 25)
+    dialog = page.get_by_role("dialog")
+    with page.expect_navigation(url=f"{kiosk_url}/welcome"):
+        dialog.get_by_role("link", name="Leave this site").click()
+    page.go_back()
+    assert page.locator("input:checked").count() == 0, "the question page was replaced"
