@@ -230,16 +230,23 @@ class Journey(RuleBasedStateMachine):
         given = self.answers.get(question_id)
         assert [radio["value"] for radio in checked] == ([given] if given else [])
 
-    @rule()
-    def check_answers(self):
-        response = self.client.get("/check-your-answers")
+    def page_for_a_finished_journey(self, path):
+        """The page at `path`; None, after checking where it sent us, if the journey is not
+        finished (no audience: the start; a question unanswered: that question)."""
+        response = self.client.get(path)
         if self.audience is None:
             assert response.headers["Location"] == "/"
-            return
+            return None
         if self.first_unanswered() is not None:
             assert response.headers["Location"] == f"/questions/{self.first_unanswered()}"
+            return None
+        return parse(response)
+
+    @rule()
+    def check_answers(self):
+        page = self.page_for_a_finished_journey("/check-your-answers")
+        if page is None:
             return
-        page = parse(response)
         shown = {
             row.select_one("a")["href"]: text_of(row.select_one("dd"))
             for row in page.select(".summary-list__row")
@@ -252,14 +259,10 @@ class Journey(RuleBasedStateMachine):
     @rule()
     def read_guidance(self):
         """The guidance matches the answers last given, section by section."""
-        response = self.client.get("/what-to-do-next")
-        if self.audience is None:
-            assert response.headers["Location"] == "/"
+        page = self.page_for_a_finished_journey("/what-to-do-next")
+        if page is None:
             return
-        if self.first_unanswered() is not None:
-            assert response.headers["Location"] == f"/questions/{self.first_unanswered()}"
-            return
-        sections = parse(response).select("section.guidance")
+        sections = page.select("section.guidance")
         shown = [section.h2["id"].removeprefix("guidance-") for section in sections]
         expected = expected_guidance(self.audience, self.answers)
         assert shown == expected, (self.audience, self.answers)
@@ -267,7 +270,7 @@ class Journey(RuleBasedStateMachine):
             phones = [text_of(link) for link in section.select(".contact__phone a")]
             assert phones == PHONES[rule_id], rule_id
         noticed = [sign for sign in SIGN_IDS if self.answers[sign] == "yes"]
-        assert len(parse(response).select(".noticed li")) == len(noticed)
+        assert len(page.select(".noticed li")) == len(noticed)
 
     @rule()
     def start_again(self):
