@@ -27,12 +27,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from soak import free_port, wait_until_up, walk_the_journey
+from soak import free_port, start_gunicorn, wait_until_up, walk_the_journey
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -60,26 +59,10 @@ end
 """
 
 
-def gunicorn(port: int, target: str, secret: str, *, chdir: Path = PROJECT_ROOT):
-    command = [
-        *(
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            str(PROJECT_ROOT / "deploy/gunicorn.conf.py"),
-        ),
-        *("--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(chdir), target),
-    ]
-    environment = {**os.environ, "FLASK_SECRET_KEY": secret}
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
-
-
 @contextmanager
-def running(process: subprocess.Popen, base: str | None):
+def running(process: subprocess.Popen, base: str, ready_path: str = "/healthz"):
     try:
-        if base:
-            wait_until_up(base)
+        wait_until_up(base, ready_path)
         yield process
     finally:
         process.terminate()
@@ -88,12 +71,13 @@ def running(process: subprocess.Popen, base: str | None):
 
 def serve_app(port: int, secret: str):
     base = f"http://127.0.0.1:{port}"
-    return running(gunicorn(port, "app.wsgi:create_app_or_exit()", secret), base)
+    return running(start_gunicorn(port, secret=secret), base)
 
 
 def serve_bare(port: int):
-    process = gunicorn(port, "bare_app:app", "unused", chdir=PROJECT_ROOT / "bench")
-    return running(process, None)
+    process = start_gunicorn(port, target="bare_app:app", folder=PROJECT_ROOT / "bench")
+    # The bare app has no /healthz: any answer from it will do.
+    return running(process, f"http://127.0.0.1:{port}", ready_path="/1")
 
 
 def serve_nginx(port: int, upstreams: list[int], folder: Path):
@@ -236,7 +220,6 @@ def main() -> int:
         stack.enter_context(serve_app(app_port, secret))
         stack.enter_context(serve_bare(bare_port))
         base, bare = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
-        wait_until_up_bare(bare)
         cookie, token = walk_the_journey(base)
         misses += print_table(
             "The app under gunicorn", measure(base, bare, cookie, token, options, folder)
@@ -254,17 +237,6 @@ def main() -> int:
         print(f"MISSED: {miss}")
     print("All targets met." if not misses else f"{len(misses)} target(s) missed.")
     return 1 if misses else 0
-
-
-def wait_until_up_bare(base: str) -> None:
-    # The bare app has no /healthz: any answer from it will do.
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/1", timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the bare app did not start")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,8 @@ def main() -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(port)
+    # No worker recycling during the soak, so that a leak shows.
+    server = start_gunicorn(port, "--max-requests", "0")
     try:
         wait_until_up(base)
         cookie, token = walk_the_journey(base)
@@ -140,33 +141,30 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port: int) -> subprocess.Popen:
-    env = {**os.environ, "FLASK_SECRET_KEY": secrets.token_hex(32)}
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "deploy/gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--max-requests",
-            "0",
-            "--log-level",
-            "warning",
-            "app.wsgi:create_app_or_exit()",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-    )
+def start_gunicorn(
+    port: int,
+    *extra_args: str,
+    target: str = "app.wsgi:create_app_or_exit()",
+    secret: str | None = None,
+    folder: Path = PROJECT_ROOT,
+) -> subprocess.Popen:
+    """gunicorn with the production settings, serving `target` from `folder`."""
+    env = {**os.environ, "FLASK_SECRET_KEY": secret or secrets.token_hex(32)}
+    command = [
+        *(sys.executable, "-m", "gunicorn"),
+        *("--config", str(PROJECT_ROOT / "deploy/gunicorn.conf.py")),
+        *("--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(folder)),
+        *extra_args,
+        target,
+    ]
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
 
 
-def wait_until_up(base: str) -> None:
+def wait_until_up(base: str, path: str = "/healthz") -> None:
     deadline = time.monotonic() + 30
     while True:
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):
+            with urllib.request.urlopen(base + path, timeout=2):
                 return
         except OSError:
             if time.monotonic() > deadline:
