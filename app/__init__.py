@@ -9,13 +9,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import content
+from . import content, prebuilt_pages
 from .assets import register_assets
 from .checklist import load_checklist
 from .errors import register_error_pages
 from .kiosk import init_kiosk
 from .languages import check_interface_translations, register_languages, select_language
-from .privacy import add_privacy_headers
+from .privacy import PrivacyHeaders
 from .sessions import DiscardNoticingSessionInterface
 from .settings import DEFAULTS, PROJECT_ROOT, ensure_secret_key
 
@@ -53,16 +53,21 @@ def create_app(test_config: dict | None = None) -> Flask:
             contact.confirm_before_use,
         )
 
+    app.wsgi_app = PrivacyHeaders(app.wsgi_app)
     proxies = int(app.config["TRUSTED_PROXY_COUNT"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     app.session_interface = DiscardNoticingSessionInterface()
     csrf.init_app(app)
+    # Templates' csrf_token(): the same token, or a placeholder while pages are prebuilt.
+    # Flask-WTF offers its own both ways, as a global and from a context processor.
+    app.jinja_env.globals["csrf_token"] = prebuilt_pages.form_token
+    app.context_processor(lambda: {"csrf_token": prebuilt_pages.form_token})
+    app.jinja_env.globals["checked"] = prebuilt_pages.checked
     check_interface_translations(checklist)
     babel.init_app(app, locale_selector=select_language)
     register_languages(app)
     register_error_pages(app)
-    app.after_request(add_privacy_headers)
     app.before_request(_say_when_a_session_was_discarded)
     app.jinja_env.globals.update(
         localise=content.localise,
@@ -82,6 +87,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(leaving.bp)
     init_kiosk(app)
     register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
+    if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:
+        prebuilt_pages.prebuild_pages(app, journey.pages_to_prebuild)
     return app
 
 

@@ -39,6 +39,9 @@ class Journey:
     def is_complete(self, checklist: Checklist) -> bool:
         return self.first_unanswered(checklist) is None
 
+    def with_answer(self, question: Question, answer_id: str) -> Journey:
+        return Journey(self.audience, MappingProxyType({**self.answers, question.id: answer_id}))
+
 
 def current_journey(checklist: Checklist) -> Journey | None:
     """The journey in this session; None if none was started.
@@ -52,14 +55,10 @@ def current_journey(checklist: Checklist) -> Journey | None:
     answers = session.get(ANSWERS_KEY, {})
     if audience not in checklist.audience_ids or not isinstance(answers, dict):
         raise UnusableJourney
+    accepted = checklist.answer_ids
     for question_id, answer_id in answers.items():
-        question = checklist.question(question_id)
         # Checked as text first: a list or map from an older version cannot be looked up.
-        if (
-            question is None
-            or not isinstance(answer_id, str)
-            or answer_id not in _answer_ids(checklist, question)
-        ):
+        if not isinstance(answer_id, str) or answer_id not in accepted.get(question_id, ()):
             raise UnusableJourney
     return Journey(audience=audience, answers=MappingProxyType(answers))
 
@@ -84,7 +83,3 @@ def forget_answers() -> None:
 
 def forget_everything() -> None:
     session.clear()
-
-
-def _answer_ids(checklist: Checklist, question: Question) -> set[str]:
-    return {option.id for option in checklist.options_for(question)}

@@ -22,12 +22,18 @@ SOURCE_LANGUAGE = "en"
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
-def select_language() -> str:
+def select_language() -> Locale:
     languages = current_checklist().languages
     chosen = session.get(LANGUAGE_KEY)
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or current_checklist().default_language
+    if chosen not in languages:
+        chosen = request.accept_languages.best_match(languages)
+    return _locale(chosen or current_checklist().default_language)
+
+
+@cache
+def _locale(code: str) -> Locale:
+    # Parsed once per language, not once a request: Flask-Babel takes a Locale as it is.
+    return Locale.parse(code)
 
 
 def switch_language_if_asked():
@@ -86,11 +92,6 @@ def check_interface_translations(checklist: Checklist) -> None:
             )
 
 
-def add_vary_header(response):
-    response.vary.add("Accept-Language")
-    return response
-
-
 def request_translations():
     """This request's interface translations, looked up once (see install_fast_gettext)."""
     translations = g.get("translations")
@@ -111,6 +112,5 @@ def install_fast_gettext(app: Flask) -> None:
 
 def register_languages(app: Flask) -> None:
     app.before_request(switch_language_if_asked)
-    app.after_request(add_vary_header)
     app.jinja_env.globals.update(language_links=language_links)
     install_fast_gettext(app)

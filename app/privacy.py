@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Response, request
-
-from .assets import ASSET_ENDPOINT
-
 # Everything the pages use comes from this site; nothing may be framed, posted elsewhere
 # or loaded from anywhere else. No inline script or style is allowed.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -46,12 +42,46 @@ EVERY_RESPONSE = {
 }
 
 
-def add_privacy_headers(response: Response) -> Response:
-    response.headers.update(EVERY_RESPONSE)
-    if request.is_secure:
-        # Only over HTTPS: sent over plain HTTP, browsers ignore it anyway.
-        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if request.endpoint != ASSET_ENDPOINT:
-        # Pages can show answers; a shared computer's Back button or cache must not.
-        response.headers["Cache-Control"] = "no-store"
-    return response
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+# Pages can show answers; a shared computer's Back button or cache must not. Only responses
+# that say how they may be cached (the hashed assets) are kept.
+NO_STORE = ("Cache-Control", "no-store")
+# Pages are in the language the browser asks for, unless the person chose one.
+LANGUAGE = "Accept-Language"
+
+
+class PrivacyHeaders:
+    """WSGI middleware: the headers above on every response, pages and errors alike.
+
+    Added as the response leaves rather than in an after_request function: through
+    Werkzeug's header objects they cost 8% of a question page; here they are a list extend.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.every_response = list(EVERY_RESPONSE.items())
+
+    def __call__(self, environ, start_response):
+        # Inside ProxyFix (when a trusted proxy says so), so the scheme is the visitor's.
+        secure = environ.get("wsgi.url_scheme") == "https"
+
+        def start_with_privacy_headers(status, headers, exc_info=None):
+            self.add_to(headers, secure)
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start_with_privacy_headers)
+
+    def add_to(self, headers: list[tuple[str, str]], secure: bool) -> None:
+        names = [name.lower() for name, _ in headers]
+        headers.extend(self.every_response)
+        if secure:
+            # Only over HTTPS: sent over plain HTTP, browsers ignore it anyway.
+            headers.append(HSTS)
+        if "cache-control" not in names:
+            headers.append(NO_STORE)
+        if "vary" in names:
+            position = names.index("vary")
+            name, value = headers[position]
+            headers[position] = (name, f"{value}, {LANGUAGE}")
+        else:
+            headers.append(("Vary", LANGUAGE))

@@ -18,6 +18,19 @@ class CheckSession(SecureCookieSession):
 class DiscardNoticingSessionInterface(SecureCookieSessionInterface):
     session_class = CheckSession
 
+    def __init__(self) -> None:
+        self._serializer = None
+        self._serializer_keys = None
+
+    def get_signing_serializer(self, app):
+        # Flask builds a new serializer twice a request (to open and to save the session);
+        # it depends only on the secrets, so it is built again only when they change.
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys != self._serializer_keys:
+            self._serializer = super().get_signing_serializer(app)
+            self._serializer_keys = keys
+        return self._serializer
+
     def get_cookie_secure(self, app):
         # Secure whenever the page itself came over HTTPS (directly, or through a trusted
         # proxy), so the same settings serve local HTTP development and HTTPS production.

@@ -31,9 +31,9 @@ DEFAULTS = {
     # Set it behind a load balancer so HTTPS is recognised for HSTS and Secure cookies.
     "TRUSTED_PROXY_COUNT": 0,
     "WTF_CSRF_TIME_LIMIT": 3600,
-    # WTForms' own messages are never shown (the checklist has them), and loading their
-    # catalogue for every form was a third of each answer's cost.
-    "WTF_I18N_ENABLED": False,
+    # Render the start and question pages once at start-up, in every form they can take,
+    # instead of for every request (see app/prebuilt_pages.py). Off only to compare.
+    "PREBUILT_PAGES": True,
 }
 
 # A secret shorter than this is a placeholder, not a secret.

@@ -6,14 +6,17 @@ In one run on this machine:
      beside it a bare Flask app (bench/bare_app.py) with the same settings and worker count
      that returns a fixed body of the same size as each page;
   3. nginx (deploy/nginx.conf, on 127.0.0.1 only) in front of two instances of the app.
-Each page is loaded with wrk for --duration seconds at --connections connections, one run
-at a time, and the table gives requests per second, p50 and p99 latency, and the ratio of
-requests per second to the bare app's for a body of the same size.
+Each page and its bare counterpart are warmed up, then loaded with wrk in turn, --rounds
+times each for --duration seconds at --connections connections, one run at a time. The
+table gives the medians: requests per second, p50 and p99 latency, and the ratio of
+requests per second to the bare app's for a body of the same size (each round's ratio is
+taken between runs a few seconds apart, so a noisy neighbour on this shared machine
+weighs on both).
 
 The answer POST alternates between two answers, so that every request changes the session
 and pays for a new signed cookie, as a person's answers do; wrk does not follow its 303.
 
-Run: make bench, or .venv/bin/python bench/load.py [--duration 10] [--connections 32]
+Run: make bench, or .venv/bin/python bench/load.py [--duration 5] [--rounds 3] [--connections 32]
 Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
 """
 
@@ -30,6 +33,7 @@ import tempfile
 import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from statistics import median
 
 from soak import free_port, start_gunicorn, wait_until_up, walk_the_journey
 
@@ -113,10 +117,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def wrk(url: str, method: str, cookie: str, token: str, options, folder: Path) -> dict:
+def wrk(
+    url: str, method: str, cookie: str, token: str, options, folder: Path, duration=None
+) -> dict:
     script = folder / "wrk.lua"
     script.write_text(WRK_SCRIPT.format(method=method, cookie=cookie, token=token))
-    command = ["wrk", "--latency", "-t2", f"-c{options.connections}", f"-d{options.duration}s"]
+    seconds = duration or options.duration
+    command = ["wrk", "--latency", "-t2", f"-c{options.connections}", f"-d{seconds}s"]
     output = subprocess.run(
         [*command, "-s", str(script), url], capture_output=True, text=True, check=True
     ).stdout
@@ -160,27 +167,40 @@ def start_up_seconds() -> tuple[float, float]:
 
 
 def measure(base: str, bare: str, cookie: str, token: str, options, folder: Path) -> list:
+    """Each page against the bare app, side by side: a short warm-up of each, then
+    --rounds runs of each in turn (swapping which goes first), so that both see the same
+    moments of this shared machine. Figures are the medians of the rounds."""
     rows = []
     for name, method, path in PAGES:
         size = body_size(base, method, path, cookie, token)
-        ours = wrk(base + path, method, cookie, token, options, folder)
-        floor = wrk(f"{bare}/{size}", method, cookie, token, options, folder)
-        rows.append((name, size, ours, floor))
+        ours_url, bare_url = base + path, f"{bare}/{size}"
+        for url in (ours_url, bare_url):
+            wrk(url, method, cookie, token, options, folder, duration=1)
+        ours, floor = [], []
+        for round_ in range(options.rounds):
+            pair = [(ours_url, ours), (bare_url, floor)]
+            for url, results in pair if round_ % 2 == 0 else reversed(pair):
+                results.append(wrk(url, method, cookie, token, options, folder))
+        ratios = [o["rps"] / f["rps"] for o, f in zip(ours, floor, strict=True)]
+        rows.append((name, size, _median_of(ours), _median_of(floor), median(ratios)))
     return rows
+
+
+def _median_of(runs: list[dict]) -> dict:
+    return {key: median(run[key] for run in runs) for key in runs[0]}
 
 
 def print_table(title: str, rows: list) -> list[str]:
     print(f"\n{title}")
     print(
         f"{'page':15} {'bytes':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'bare req/s':>10} {'ratio':>6}"
+        f"{'bare req/s':>10} {'bare p99':>8} {'ratio':>6}"
     )
     misses = []
-    for name, size, ours, floor in rows:
-        ratio = ours["rps"] / floor["rps"]
+    for name, size, ours, floor, ratio in rows:
         print(
             f"{name:15} {size:6} {ours['rps']:8.0f} {ours['p50']:7.1f} {ours['p99']:7.1f} "
-            f"{floor['rps']:10.0f} {ratio:6.2f}"
+            f"{floor['rps']:10.0f} {floor['p99']:8.1f} {ratio:6.2f}"
         )
         if ours["bad"]:
             misses.append(f"{title}, {name}: {ours['bad']} responses were not 2xx/3xx")
@@ -193,7 +213,8 @@ def print_table(title: str, rows: list) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
     parser.add_argument("--connections", type=int, default=32)
     options = parser.parse_args()
     for tool in ["wrk", "nginx"]:
@@ -207,7 +228,8 @@ def main() -> int:
         f"{cold * 1000:.0f} ms (best of 5; target under 500 ms)"
     )
     print(
-        f"wrk: {options.duration} s per run, {options.connections} connections, 2 threads; "
+        f"wrk: {options.rounds} rounds of {options.duration} s each, app and bare app in turn, "
+        f"{options.connections} connections, 2 threads; "
         f"gunicorn as deploy/gunicorn.conf.py ({os.environ.get('WEB_CONCURRENCY', '2')} "
         "workers) for both the app and the bare app"
     )

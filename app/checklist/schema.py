@@ -246,6 +246,8 @@ class Checklist(Frozen):
     _contacts_by_id: Mapping[str, Contact] = PrivateAttr()
     _signs: tuple[Question, ...] = PrivateAttr()
     _positions: Mapping[str, int] = PrivateAttr()
+    _answer_ids: Mapping[str, frozenset[str]] = PrivateAttr()
+    _audience_ids: tuple[str, ...] = PrivateAttr()
 
     def model_post_init(self, context: object, /) -> None:
         # Built once here so that page handlers never search lists.
@@ -254,6 +256,14 @@ class Checklist(Frozen):
         self._contacts_by_id = MappingProxyType({c.id: c for c in self.contacts})
         self._signs = tuple(q for q in self.questions if q.kind == "sign")
         self._positions = MappingProxyType({q.id: i for i, q in enumerate(self.questions)})
+        self._answer_ids = MappingProxyType(
+            {
+                q.id: frozenset(o.id for o in self._answer_sets_by_id[q.answers].options)
+                for q in self.questions
+                if q.answers in self._answer_sets_by_id  # unknown sets: crosscheck reports
+            }
+        )
+        self._audience_ids = tuple(audience.id for audience in self.audiences)
 
     def question(self, question_id: str) -> Question | None:
         return self._questions_by_id.get(question_id)
@@ -264,6 +274,11 @@ class Checklist(Frozen):
 
     def options_for(self, question: Question) -> tuple[AnswerOption, ...]:
         return self._answer_sets_by_id[question.answers].options
+
+    @property
+    def answer_ids(self) -> Mapping[str, frozenset[str]]:
+        """The answer ids each question accepts, by question id."""
+        return self._answer_ids
 
     def answer_set_for(self, question: Question) -> AnswerSet:
         return self._answer_sets_by_id[question.answers]
@@ -281,7 +296,7 @@ class Checklist(Frozen):
 
     @property
     def audience_ids(self) -> tuple[str, ...]:
-        return tuple(audience.id for audience in self.audiences)
+        return self._audience_ids
 
     @property
     def signs(self) -> tuple[Question, ...]:

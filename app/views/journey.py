@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..checklist import Checklist, Question
 from ..content import current_checklist, localise, worded_for
-from ..forms import AnswerForm, AudienceForm
+from ..forms import chosen
 from ..guidance import guidance_for
 from ..journey_state import (
     Journey,
@@ -18,6 +21,7 @@ from ..journey_state import (
     record_answer,
     start_journey,
 )
+from ..prebuilt_pages import PageVersion, prebuilt_page
 from .safety import exit_help_seen
 
 bp = Blueprint("journey", __name__)
@@ -31,14 +35,15 @@ STARTED_AGAIN = _l(
 @bp.route("/", methods=["GET", "POST"])
 def start():
     checklist = current_checklist()
-    form = AudienceForm()
-    form.audience.choices = [(a.id, localise(a.label)) for a in checklist.audiences]
-    if form.validate_on_submit():
-        start_journey(form.audience.data)
-        if not exit_help_seen():
-            return redirect(url_for("safety.before_you_start"), 303)
-        return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
-    return render_template("start.html", form=form)
+    if request.method == "POST":
+        audience = chosen("audience", checklist.audience_ids)
+        if audience is not None:
+            start_journey(audience)
+            if not exit_help_seen():
+                return redirect(url_for("safety.before_you_start"), 303)
+            return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
+        return _start_page(has_error=True)
+    return prebuilt_page() or _start_page(has_error=False)
 
 
 @bp.route("/questions/<question_id>", methods=["GET", "POST"])
@@ -56,27 +61,16 @@ def question(question_id: str):
         return redirect(url_for(".question", question_id=first_open.id))
 
     changing = request.args.get("change") == "1"
-    answer_set = checklist.answer_set_for(question)
-    form = AnswerForm()
-    form.answer.choices = [(option.id, localise(option.label)) for option in answer_set.options]
-    if form.validate_on_submit():
-        record_answer(question, form.answer.data)
-        return redirect(_page_after(checklist, question, changing), 303)
-    if request.method == "GET":
-        form.answer.data = journey.answer_to(question)
-
-    error_text = worded_for(question.error, journey.audience) if question.error else None
-    return render_template(
-        "question.html",
-        form=form,
-        question=question,
-        position=checklist.position_of(question) + 1,
-        total=len(checklist.questions),
-        title=worded_for(question.question, journey.audience),
-        hint=worded_for(question.hint, journey.audience),
-        error_message=error_text or localise(answer_set.error),
-        back_url=_page_before(checklist, question, changing),
-        action_url=url_for(".question", question_id=question.id, change="1" if changing else None),
+    if request.method == "POST":
+        answer = chosen("answer", checklist.answer_ids[question.id])
+        if answer is not None:
+            record_answer(question, answer)
+            answered = journey.with_answer(question, answer)
+            return redirect(_page_after(checklist, question, changing, answered), 303)
+        return _question_page(checklist, question, journey.audience, changing, has_error=True)
+    selected = journey.answer_to(question)
+    return prebuilt_page((journey.audience,), selected) or _question_page(
+        checklist, question, journey.audience, changing, selected=selected
     )
 
 
@@ -119,6 +113,55 @@ def start_again():
     return redirect(url_for(".start"), 303)
 
 
+def _start_page(*, has_error: bool) -> str:
+    return render_template("start.html", has_error=has_error)
+
+
+def _question_page(
+    checklist: Checklist,
+    question: Question,
+    audience: str,
+    changing: bool,
+    *,
+    selected: str | None = None,
+    has_error: bool = False,
+) -> str:
+    answer_set = checklist.answer_set_for(question)
+    error_text = worded_for(question.error, audience) if question.error else None
+    return render_template(
+        "question.html",
+        options=answer_set.options,
+        selected=selected,
+        has_error=has_error,
+        position=checklist.position_of(question) + 1,
+        total=len(checklist.questions),
+        title=worded_for(question.question, audience),
+        hint=worded_for(question.hint, audience),
+        error_message=error_text or localise(answer_set.error),
+        back_url=_page_before(checklist, question, changing),
+        action_url=url_for(".question", question_id=question.id, change="1" if changing else None),
+    )
+
+
+def pages_to_prebuild() -> Iterator[PageVersion]:
+    """The start page, and every question page for every audience (see
+    app/prebuilt_pages.py): the pages a flood of visitors asks for most."""
+    checklist = current_checklist()
+    yield PageVersion("/", "", (), partial(_start_page, has_error=False))
+    for question in checklist.questions:
+        path = url_for(".question", question_id=question.id)
+        answers = tuple(option.id for option in checklist.options_for(question))
+        for changing in (False, True):
+            for audience in checklist.audience_ids:
+                yield PageVersion(
+                    path,
+                    "change=1" if changing else "",
+                    (audience,),
+                    partial(_question_page, checklist, question, audience, changing),
+                    answers,
+                )
+
+
 def _journey_so_far(checklist: Checklist) -> Journey:
     """The journey; with none to continue, the request ends in a redirect to the start."""
     try:
@@ -141,11 +184,10 @@ def _complete_journey(checklist: Checklist) -> Journey:
     return journey
 
 
-def _page_after(checklist: Checklist, question: Question, changing: bool) -> str:
-    journey = current_journey(checklist)
+def _page_after(checklist: Checklist, question: Question, changing: bool, journey: Journey) -> str:
     position = checklist.position_of(question)
     is_last = position == len(checklist.questions) - 1
-    if is_last or (changing and journey is not None and journey.is_complete(checklist)):
+    if is_last or (changing and journey.is_complete(checklist)):
         return url_for(".check_answers")
     return url_for(".question", question_id=checklist.questions[position + 1].id)
 
