@@ -3,15 +3,17 @@
 In one run on this machine:
   1. start-up: create_app() with the real checklist, in a fresh process;
   2. the app under gunicorn with its production settings (deploy/gunicorn.conf.py), and
-     beside it a bare Flask app (bench/bare_app.py) with the same settings and worker count
-     that returns a fixed body of the same size as each page;
+     beside it, with the same settings and worker count, two references that answer each
+     page with a fixed body of the same size: a bare Flask app (bench/bare_app.py), the
+     floor the targets are set against, and one that also opens the signed-cookie session
+     and checks or makes a Flask-WTF CSRF token (bench/floor_app.py), the least any page
+     of the check can cost;
   3. nginx (deploy/nginx.conf, on 127.0.0.1 only) in front of two instances of the app.
-Each page and its bare counterpart are warmed up, then loaded with wrk in turn, --rounds
-times each for --duration seconds at --connections connections, one run at a time. The
-table gives the medians: requests per second, p50 and p99 latency, and the ratio of
-requests per second to the bare app's for a body of the same size (each round's ratio is
-taken between runs a few seconds apart, so a noisy neighbour on this shared machine
-weighs on both).
+Each page and its references are warmed up, then loaded with wrk in turn, --rounds times
+each for --duration seconds at --connections connections, one run at a time. The table
+gives the medians: requests per second, p50 and p99 latency, and the ratio of requests per
+second to each reference's (each round's ratio is taken between runs a few seconds apart,
+so a noisy neighbour on this shared machine weighs on all of them).
 
 The answer POST alternates between two answers, so that every request changes the session
 and pays for a new signed cookie, as a person's answers do; wrk does not follow its 303.
@@ -44,7 +46,8 @@ PAGES = [
     ("answer POST", "POST", "/questions/work"),
     ("guidance page", "GET", "/what-to-do-next"),
 ]
-TARGETS = {"question page": 0.6, "answer POST": 0.5}
+TARGETS = {"question page": 0.6, "answer POST": 0.5}  # of the bare app's requests per second
+OURS, BARE, FLOOR = "app", "bare", "session+CSRF"
 P99_TARGET_MS = 25
 
 WRK_SCRIPT = """
@@ -81,6 +84,13 @@ def serve_app(port: int, secret: str):
 def serve_bare(port: int):
     process = start_gunicorn(port, target="bare_app:app", folder=PROJECT_ROOT / "bench")
     # The bare app has no /healthz: any answer from it will do.
+    return running(process, f"http://127.0.0.1:{port}", ready_path="/1")
+
+
+def serve_floor(port: int, secret: str):
+    process = start_gunicorn(
+        port, target="floor_app:app", folder=PROJECT_ROOT / "bench", secret=secret
+    )
     return running(process, f"http://127.0.0.1:{port}", ready_path="/1")
 
 
@@ -166,23 +176,27 @@ def start_up_seconds() -> tuple[float, float]:
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
-def measure(base: str, bare: str, cookie: str, token: str, options, folder: Path) -> list:
-    """Each page against the bare app, side by side: a short warm-up of each, then
-    --rounds runs of each in turn (swapping which goes first), so that both see the same
-    moments of this shared machine. Figures are the medians of the rounds."""
+def measure(base: str, references: dict[str, str], cookie, token, options, folder) -> list:
+    """Each page against the reference apps, side by side: a short warm-up of each, then
+    --rounds runs of each in turn (the order rotating every round), so that all see the
+    same moments of this shared machine. Figures are the medians of the rounds, and each
+    ratio is the median of the rounds' ratios."""
     rows = []
     for name, method, path in PAGES:
         size = body_size(base, method, path, cookie, token)
-        ours_url, bare_url = base + path, f"{bare}/{size}"
-        for url in (ours_url, bare_url):
+        urls = {OURS: base + path, **{ref: f"{url}/{size}" for ref, url in references.items()}}
+        for url in urls.values():
             wrk(url, method, cookie, token, options, folder, duration=1)
-        ours, floor = [], []
+        runs = {who: [] for who in urls}
+        order = list(urls)
         for round_ in range(options.rounds):
-            pair = [(ours_url, ours), (bare_url, floor)]
-            for url, results in pair if round_ % 2 == 0 else reversed(pair):
-                results.append(wrk(url, method, cookie, token, options, folder))
-        ratios = [o["rps"] / f["rps"] for o, f in zip(ours, floor, strict=True)]
-        rows.append((name, size, _median_of(ours), _median_of(floor), median(ratios)))
+            for who in order[round_ % len(order) :] + order[: round_ % len(order)]:
+                runs[who].append(wrk(urls[who], method, cookie, token, options, folder))
+        ratios = {
+            ref: median(o["rps"] / r["rps"] for o, r in zip(runs[OURS], runs[ref], strict=True))
+            for ref in references
+        }
+        rows.append((name, size, {who: _median_of(r) for who, r in runs.items()}, ratios))
     return rows
 
 
@@ -191,19 +205,25 @@ def _median_of(runs: list[dict]) -> dict:
 
 
 def print_table(title: str, rows: list) -> list[str]:
+    references = list(rows[0][3])
     print(f"\n{title}")
     print(
-        f"{'page':15} {'bytes':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'bare req/s':>10} {'bare p99':>8} {'ratio':>6}"
+        f"{'page':15} {'bytes':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
+        + "".join(f" | {ref + ' req/s':>18} {'p99':>5} {'ratio':>5}" for ref in references)
     )
     misses = []
-    for name, size, ours, floor, ratio in rows:
+    for name, size, results, ratios in rows:
+        ours = results[OURS]
         print(
-            f"{name:15} {size:6} {ours['rps']:8.0f} {ours['p50']:7.1f} {ours['p99']:7.1f} "
-            f"{floor['rps']:10.0f} {floor['p99']:8.1f} {ratio:6.2f}"
+            f"{name:15} {size:6} {ours['rps']:7.0f} {ours['p50']:7.1f} {ours['p99']:7.1f}"
+            + "".join(
+                f" | {results[ref]['rps']:18.0f} {results[ref]['p99']:5.1f} {ratios[ref]:5.2f}"
+                for ref in references
+            )
         )
         if ours["bad"]:
             misses.append(f"{title}, {name}: {ours['bad']} responses were not 2xx/3xx")
+        ratio = ratios[BARE]
         if name in TARGETS and ratio < TARGETS[name]:
             misses.append(f"{title}, {name}: ratio {ratio:.2f} below {TARGETS[name]}")
         if name in TARGETS and ours["p99"] >= P99_TARGET_MS:
@@ -238,13 +258,15 @@ def main() -> int:
     misses = []
     with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        app_port, bare_port = free_port(), free_port()
+        app_port, bare_port, floor_port = free_port(), free_port(), free_port()
         stack.enter_context(serve_app(app_port, secret))
         stack.enter_context(serve_bare(bare_port))
+        stack.enter_context(serve_floor(floor_port, secret))
         base, bare = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+        references = {BARE: bare, FLOOR: f"http://127.0.0.1:{floor_port}"}
         cookie, token = walk_the_journey(base)
         misses += print_table(
-            "The app under gunicorn", measure(base, bare, cookie, token, options, folder)
+            "The app under gunicorn", measure(base, references, cookie, token, options, folder)
         )
 
         second_port, proxy_port = free_port(), free_port()
@@ -252,7 +274,7 @@ def main() -> int:
         stack.enter_context(serve_nginx(proxy_port, [app_port, second_port], folder))
         proxy = f"http://127.0.0.1:{proxy_port}"
         cookie, token = walk_the_journey(proxy)
-        rows = measure(proxy, bare, cookie, token, options, folder)
+        rows = measure(proxy, {BARE: bare}, cookie, token, options, folder)
         print_table("Through nginx, two app instances (ratio to one bare app)", rows)
     print()
     for miss in misses:
