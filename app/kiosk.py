@@ -23,7 +23,7 @@ from itsdangerous import BadSignature, TimestampSigner
 
 from .assets import ASSET_ENDPOINT
 from .journey_state import forget_everything
-from .qr_codes import qr_svg
+from .qr_codes import qr_image
 from .settings import ConfigurationError
 
 # The warning shows for this long before the screen clears: enough to notice and respond
@@ -74,7 +74,7 @@ def init_kiosk(app: Flask) -> None:
         kiosk_idle_seconds=app.config["KIOSK_IDLE_SECONDS"],
         kiosk_warning_seconds=KIOSK_WARNING_SECONDS,
         session_has_traces=session_has_traces,
-        qr_code=qr_svg,
+        qr_code=qr_image,
         this_page_url=this_page_url,
     )
 

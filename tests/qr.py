@@ -1,37 +1,51 @@
-"""Reading a QR code back out of the inline SVG that segno draws on a kiosk page.
+"""Reading a QR code back out of the image that segno draws on a kiosk page.
 
-segno draws the dark modules as one path: "M" moves to a row's start, "m" moves relative
-to the pen, "h" draws a run of dark modules along the current row. Reading that path back
-gives the code's module matrix. Comparing it with segno's own encoding of the address the
-code should carry shows the page's code holds exactly that address: a QR matrix decodes to
-one message only.
+The image is a data: URI holding a PNG of one pixel per module, 1-bit greyscale (0 is dark).
+Reading its pixels back gives the code's module matrix. Comparing it with segno's own
+encoding of the address the code should carry shows the page's code holds exactly that
+address: a QR matrix decodes to one message only.
 """
 
 from __future__ import annotations
 
-import math
-import re
+import base64
+import struct
+import zlib
 
 import segno
 
-PATH_COMMAND = re.compile(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def dark_modules(svg) -> tuple[int, set[tuple[int, int]]]:
-    """The SVG's size in modules (border included) and its dark modules as (x, y)."""
-    _, _, width, height = (int(n) for n in svg["viewbox"].split())
+def png_chunks(png: bytes) -> dict[bytes, bytes]:
+    assert png.startswith(PNG_SIGNATURE), "not a PNG"
+    chunks: dict[bytes, bytes] = {}
+    position = len(PNG_SIGNATURE)
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        kind = png[position + 4 : position + 8]
+        chunks[kind] = chunks.get(kind, b"") + png[position + 8 : position + 8 + length]
+        position += 12 + length
+    return chunks
+
+
+def dark_modules(img) -> tuple[int, set[tuple[int, int]]]:
+    """The image's size in modules (border included) and its dark modules as (x, y)."""
+    scheme, _, encoded = img["src"].partition(",")
+    assert scheme == "data:image/png;base64", scheme
+    chunks = png_chunks(base64.b64decode(encoded))
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
     assert width == height, "a QR code is square"
+    assert (depth, colour, interlace) == (1, 0, 0), "1-bit greyscale, not interlaced"
+    pixels = zlib.decompress(chunks[b"IDAT"])
+    row_bytes = 1 + (width + 7) // 8
     dark: set[tuple[int, int]] = set()
-    x = y = 0.0
-    for command, first, second in PATH_COMMAND.findall(svg.select_one("path")["d"]):
-        if command == "M":
-            x, y = float(first), float(second)
-        elif command == "m":
-            x, y = x + float(first), y + float(second)
-        else:
-            run = int(float(first))
-            dark.update((int(x) + i, math.floor(y)) for i in range(run))
-            x += run
+    for y in range(height):
+        row = pixels[y * row_bytes : (y + 1) * row_bytes]
+        assert row[0] == 0, "rows are stored unfiltered"
+        for x in range(width):
+            if not row[1 + x // 8] >> (7 - x % 8) & 1:
+                dark.add((x, y))
     return width, dark
 
 
@@ -47,6 +61,6 @@ def expected_modules(data: str, size: int) -> set[tuple[int, int]]:
     }
 
 
-def encodes(svg, data: str) -> bool:
-    size, dark = dark_modules(svg)
+def encodes(img, data: str) -> bool:
+    size, dark = dark_modules(img)
     return dark == expected_modules(data, size)

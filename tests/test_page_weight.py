@@ -41,7 +41,7 @@ def every_page(client):
     yield "not found", client.get("/no-such-page")
     begin(client)
     yield "before you start", client.get("/before-you-start")
-    yield "question", client.get("/questions/control")
+    yield "question", client.get("/questions/appearance")
     yield "question with an error", submit(client, "/questions/appearance", {})
     for audience in ["someone_else", "myself"]:
         for age in ["under_18", "unknown", "adult"]:
@@ -54,11 +54,17 @@ def every_page(client):
     yield "form expired", client.post("/questions/age", data={"answer": "adult"})
 
 
-def over_budget(client, budget_for) -> list[str]:
+EXPECTED_STATUS = {"start with an error": 200, "not found": 404, "form expired": 400}
+
+
+def over_budget(client, budget_for, pages=lambda name: True) -> list[str]:
     faults = []
     for language in ["en", "ro"]:
         client.get(f"/?lang={language}")
         for name, response in every_page(client):
+            assert response.status_code == EXPECTED_STATUS.get(name, 200), name
+            if not pages(name):
+                continue
             sizes = weight(client, response)
             total, budget = sum(sizes.values()), budget_for(name)
             print(f"{language} {name}: {total:,} bytes {sizes}")
@@ -71,16 +77,24 @@ def test_every_public_page_fits_in_the_first_round_trip(client):
     assert over_budget(client, lambda name: FIRST_ROUND_TRIP) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Kiosk pages are over budget (kiosk.css and kiosk.js add about 4.5 KB to every "
-    "page, and the guidance page's QR codes about 1 KB each); see the README.",
-)
-def test_every_kiosk_page_fits_in_its_budget(make_app):
+def test_every_kiosk_guidance_page_fits_in_its_budget(make_app):
     client = make_app(KIOSK_MODE=True).test_client()
     faults = over_budget(
-        client,
-        lambda name: KIOSK_GUIDANCE if name.startswith("guidance") else FIRST_ROUND_TRIP,
+        client, lambda name: KIOSK_GUIDANCE, pages=lambda name: name.startswith("guidance")
+    )
+    assert faults == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Most other kiosk pages are over, by up to 2.7 KB: the idle warning (kiosk.js, "
+    "kiosk.css and the dialog) adds about 4 KB to pages that are up to 14.4 KB without it. "
+    "See the README's performance section.",
+)
+def test_every_other_kiosk_page_fits_in_the_first_round_trip(make_app):
+    client = make_app(KIOSK_MODE=True).test_client()
+    faults = over_budget(
+        client, lambda name: FIRST_ROUND_TRIP, pages=lambda name: not name.startswith("guidance")
     )
     assert faults == []
 
