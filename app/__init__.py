@@ -61,8 +61,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     # Templates' csrf_token(): the same token, or a placeholder while pages are prebuilt.
     # Flask-WTF offers its own both ways, as a global and from a context processor.
-    app.jinja_env.globals["csrf_token"] = prebuilt_pages.form_token
-    app.context_processor(lambda: {"csrf_token": prebuilt_pages.form_token})
+    app.jinja_env.globals["csrf_token"] = prebuilt_pages.token_or_hole
+    app.context_processor(lambda: {"csrf_token": prebuilt_pages.token_or_hole})
     app.jinja_env.globals["checked"] = prebuilt_pages.checked
     check_interface_translations(checklist)
     babel.init_app(app, locale_selector=select_language)

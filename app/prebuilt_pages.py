@@ -5,7 +5,8 @@ for most is a question page. Rendering its template cost more than everything el
 request together (0.6 of 1.0 ms). Yet everyone on the same question, at the same address,
 in the same language, for the same audience and with the same answer sees the same page
 except for one value: the form's CSRF token, which belongs to their session. So each such
-page is rendered ahead with holes in it, and a request only puts its own token in.
+page is rendered ahead with holes in it, and a request only puts its own token in (see
+app/form_tokens.py).
 
 - The token's hole is filled for every request.
 - The selected answer's hole is filled at start-up, once for each answer (and for none), so
@@ -25,10 +26,10 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request, session
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .content import current_language
+from .form_tokens import form_token
 
 EXTENSION = "prebuilt_pages"
 # Flask keeps one-off messages under this session key until a page shows them.
@@ -54,12 +55,12 @@ class PageVersion:
     answers: tuple[str, ...] = ()
 
 
-def form_token() -> str:
+def token_or_hole() -> str:
     """The templates' csrf_token(): this session's token, or its hole when prebuilding (so
     that no token is made for a session that belongs to nobody)."""
     if g.get("prebuilding"):
         return Markup(TOKEN_HOLE.decode())
-    return generate_csrf()
+    return form_token()
 
 
 def checked(selected: str | None, value: str) -> str:
@@ -113,4 +114,4 @@ def prebuilt_page(variant: tuple[Hashable, ...] = (), answer: str | None = None)
     page = pages.get(key)
     if page is None:
         return None
-    return page.replace(TOKEN_HOLE, generate_csrf().encode())
+    return page.replace(TOKEN_HOLE, form_token().encode())
