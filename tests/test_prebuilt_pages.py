@@ -137,3 +137,21 @@ def test_an_answer_that_was_not_offered_shows_the_error_not_a_prebuilt_page(preb
 
 def test_a_kiosk_builds_no_table(make_app):
     assert "prebuilt_pages" not in make_app(KIOSK_MODE=True).extensions
+
+
+def test_under_a_path_prefix_pages_are_drawn_with_it(prebuilt):
+    client = prebuilt.test_client()
+    mounted = "http://localhost/check"
+    page = parse(client.get("/", base_url=mounted))
+    assert page.select_one("form[method=post]")["action"] == "/check/"
+    client.post(
+        "/",
+        base_url=mounted,
+        data={
+            "audience": "myself",
+            "csrf_token": page.select_one("input[name=csrf_token]")["value"],
+        },
+    )
+    question = parse(client.get("/questions/appearance", base_url=mounted))
+    assert question.select_one("form[method=post]")["action"] == "/check/questions/appearance"
+    assert question.select_one(".back-link")["href"] == "/check/"

@@ -44,6 +44,8 @@ def test_every_response_carries_the_privacy_headers(client, route):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["X-Robots-Tag"].startswith("noindex")
     assert "Strict-Transport-Security" not in headers, "only over HTTPS"
+    # Pages are in the browser's language unless the person chose one.
+    assert "accept-language" in headers["Vary"].lower()
 
 
 def test_https_adds_hsts_and_secure_cookies(make_app):
