@@ -52,8 +52,10 @@ test: lint
 screenshots: $(VENV)/.installed
 	$(BIN)/python -m tests.browser.screenshots
 
-# Server cost against a bare Flask app, directly and through nginx (needs wrk and nginx).
+# Server cost: first each request's cost to the app itself (in process), then under gunicorn
+# against a bare Flask app, directly and through nginx (needs wrk and nginx).
 bench: $(VENV)/.installed $(COMPILED)
+	$(BIN)/python bench/in_process.py
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 # A minute of load on the journey's pages through gunicorn (needs wrk); a benchmark, not a

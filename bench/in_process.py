@@ -1,0 +1,111 @@
+"""What a request costs the app itself, without a server or a network in the way.
+
+Calls each app's WSGI entry directly, many times, for the start page, a question page, an
+answer POST (alternating answers, so the session is rewritten every time, as in load.py)
+and the guidance page: the app as configured, the app with PREBUILT_PAGES off, and the bare
+Flask app of bench/bare_app.py. Rounds of each run in turn and the best round counts, since
+on a shared machine the best is the run least disturbed by neighbours.
+
+Run: .venv/bin/python bench/in_process.py [--rounds 25] [--requests 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+from werkzeug.test import EnvironBuilder
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from bare_app import app as bare_app  # noqa: E402
+from soak import ANSWERS, QUESTIONS  # noqa: E402
+
+from app import create_app  # noqa: E402
+
+SECRET = "in-process-bench-" + "s" * 40
+TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+PAGES = [
+    ("start page", "GET", "/"),
+    ("question page", "GET", "/questions/work"),
+    ("answer POST", "POST", "/questions/work"),
+    ("guidance page", "GET", "/what-to-do-next"),
+]
+
+
+def finished_journey(app) -> tuple[str, str]:
+    """A session cookie with every question answered, and a form token for it."""
+    client = app.test_client()
+
+    def token_on(path: str) -> str:
+        return TOKEN_FIELD.search(client.get(path).get_data(as_text=True)).group(1)
+
+    client.post("/", data={"audience": "someone_else", "csrf_token": token_on("/")})
+    for question in QUESTIONS:
+        path = f"/questions/{question}"
+        answer = ANSWERS.get(question, "no")
+        client.post(path, data={"answer": answer, "csrf_token": token_on(path)})
+    assert client.get("/what-to-do-next").status_code == 200, "the journey did not finish"
+    return client.get_cookie("session").value, token_on("/questions/work")
+
+
+def requests(method: str, path: str, cookie: str, token: str, count: int) -> list[dict]:
+    environs = []
+    for n in range(count):
+        data = f"answer={'yes' if n % 2 else 'no'}&csrf_token={token}" if method == "POST" else None
+        builder = EnvironBuilder(
+            path=path,
+            method=method,
+            headers={"Cookie": f"session={cookie}"},
+            data=data,
+            content_type="application/x-www-form-urlencoded" if data else None,
+        )
+        environs.append(builder.get_environ())
+    return environs
+
+
+def microseconds_each(wsgi_app, environs: list[dict]) -> float:
+    def start_response(status, headers, exc_info=None):
+        pass
+
+    started = time.perf_counter()
+    for environ in environs:
+        b"".join(wsgi_app(environ, start_response))
+    return (time.perf_counter() - started) / len(environs) * 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--requests", type=int, default=200, help="per round")
+    options = parser.parse_args()
+
+    apps = {
+        "app": create_app({"SECRET_KEY": SECRET}),
+        "app, not prebuilt": create_app({"SECRET_KEY": SECRET, "PREBUILT_PAGES": False}),
+        "bare Flask": bare_app,
+    }
+    cookie, token = finished_journey(apps["app"])
+    print(
+        f"Microseconds per request, best of {options.rounds} rounds of {options.requests} "
+        "(the apps in turn)"
+    )
+    print(f"{'page':15}" + "".join(f"{name:>20}" for name in apps))
+    for page, method, path in PAGES:
+        best = dict.fromkeys(apps, float("inf"))
+        for _ in range(options.rounds):
+            for name, app in apps.items():
+                # The bare app answers GET /<size>; any size will do for its floor.
+                target = (method, path) if app is not bare_app else ("GET", "/2800")
+                environs = requests(*target, cookie, token, options.requests)
+                best[name] = min(best[name], microseconds_each(app.wsgi_app, environs))
+        print(f"{page:15}" + "".join(f"{best[name]:20.0f}" for name in apps))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
