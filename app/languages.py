@@ -69,7 +69,7 @@ def _this_page() -> str:
 
 @cache
 def name_in_itself(code: str) -> str:
-    name = Locale.parse(code).get_display_name(code) or code
+    name = _locale(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
 
 

@@ -23,9 +23,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bare_app import app as bare_app  # noqa: E402
-from soak import ANSWERS, QUESTIONS  # noqa: E402
+from soak import ANSWERS  # noqa: E402
 
 from app import create_app  # noqa: E402
+from tests.pages import complete_check  # noqa: E402
 
 SECRET = "in-process-bench-" + "s" * 40
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -40,17 +41,9 @@ PAGES = [
 def finished_journey(app) -> tuple[str, str]:
     """A session cookie with every question answered, and a form token for it."""
     client = app.test_client()
-
-    def token_on(path: str) -> str:
-        return TOKEN_FIELD.search(client.get(path).get_data(as_text=True)).group(1)
-
-    client.post("/", data={"audience": "someone_else", "csrf_token": token_on("/")})
-    for question in QUESTIONS:
-        path = f"/questions/{question}"
-        answer = ANSWERS.get(question, "no")
-        client.post(path, data={"answer": answer, "csrf_token": token_on(path)})
-    assert client.get("/what-to-do-next").status_code == 200, "the journey did not finish"
-    return client.get_cookie("session").value, token_on("/questions/work")
+    complete_check(client, ANSWERS)
+    page = client.get("/questions/work").get_data(as_text=True)
+    return client.get_cookie("session").value, TOKEN_FIELD.search(page).group(1)
 
 
 def requests(method: str, path: str, cookie: str, token: str, count: int) -> list[dict]:

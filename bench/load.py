@@ -81,16 +81,10 @@ def serve_app(port: int, secret: str):
     return running(start_gunicorn(port, secret=secret), base)
 
 
-def serve_bare(port: int):
-    process = start_gunicorn(port, target="bare_app:app", folder=PROJECT_ROOT / "bench")
-    # The bare app has no /healthz: any answer from it will do.
-    return running(process, f"http://127.0.0.1:{port}", ready_path="/1")
-
-
-def serve_floor(port: int, secret: str):
-    process = start_gunicorn(
-        port, target="floor_app:app", folder=PROJECT_ROOT / "bench", secret=secret
-    )
+def serve_reference(port: int, target: str, secret: str | None = None):
+    """One of the apps under bench/ that answer /<size> (bare_app:app, floor_app:app)."""
+    process = start_gunicorn(port, target=target, folder=PROJECT_ROOT / "bench", secret=secret)
+    # The references have no /healthz: any answer will do.
     return running(process, f"http://127.0.0.1:{port}", ready_path="/1")
 
 
@@ -261,8 +255,9 @@ def main() -> int:
         folder = Path(folder)
         app_port, bare_port, floor_port = free_port(), free_port(), free_port()
         stack.enter_context(serve_app(app_port, secret))
-        stack.enter_context(serve_bare(bare_port))
-        stack.enter_context(serve_floor(floor_port, secret))
+        stack.enter_context(serve_reference(bare_port, "bare_app:app"))
+        # The floor app shares the secret, so it accepts the app's cookie and token.
+        stack.enter_context(serve_reference(floor_port, "floor_app:app", secret))
         base, bare = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
         references = {BARE: bare, FLOOR: f"http://127.0.0.1:{floor_port}"}
         cookie, token = walk_the_journey(base)

@@ -12,6 +12,8 @@ import re
 import pytest
 
 from app.checklist import load_checklist
+from app.journey_state import ANSWERS_KEY, AUDIENCE_KEY
+from app.languages import LANGUAGE_KEY
 from app.views import journey
 from tests.conftest import REAL_CHECKLIST
 from tests.pages import begin, parse, submit, text_of
@@ -37,10 +39,10 @@ def without_token(response) -> str:
 def in_state(client, language: str, audience: str | None, answers: dict[str, str]):
     with client.session_transaction() as session:
         session.clear()
-        session["language"] = language
+        session[LANGUAGE_KEY] = language
         if audience is not None:
-            session["audience"] = audience
-            session["answers"] = answers
+            session[AUDIENCE_KEY] = audience
+            session[ANSWERS_KEY] = answers
     return client
 
 
