@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Flask, flash, session
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
-from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import content, prebuilt_pages
@@ -16,10 +15,11 @@ from .errors import register_error_pages
 from .kiosk import init_kiosk
 from .languages import check_interface_translations, register_languages, select_language
 from .privacy import PrivacyHeaders
+from .same_origin import SameOriginCSRFProtect
 from .sessions import DiscardNoticingSessionInterface
 from .settings import DEFAULTS, PROJECT_ROOT, ensure_secret_key
 
-csrf = CSRFProtect()
+csrf = SameOriginCSRFProtect()
 babel = Babel()
 
 SESSION_DISCARDED = _l(

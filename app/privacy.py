@@ -30,9 +30,17 @@ PERMISSIONS_POLICY = ", ".join(
     ]
 )
 
+# same-origin, not no-referrer: nothing about this site (not even that it was visited) goes
+# to another site, the exit destination included (it is cross-site, so it gets no Referer,
+# also after /exit's redirect). Our own pages do get a Referer and an Origin: with
+# no-referrer browsers send "Origin: null" on every form post, and the check of where a
+# post came from (app/same_origin.py) could not tell our own forms from another site's.
+# The pages carry the same policy in a <meta> element (templates/base.html).
+REFERRER_POLICY = "same-origin"
+
 EVERY_RESPONSE = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": REFERRER_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Permissions-Policy": PERMISSIONS_POLICY,

@@ -31,6 +31,9 @@ DEFAULTS = {
     # Set it behind a load balancer so HTTPS is recognised for HSTS and Secure cookies.
     "TRUSTED_PROXY_COUNT": 0,
     "WTF_CSRF_TIME_LIMIT": 3600,
+    # Over HTTPS Flask-WTF would also demand a Referer from this site; the Origin check in
+    # app/same_origin.py replaces it (it says why). The token is checked either way.
+    "WTF_CSRF_SSL_STRICT": False,
     # Render the start and question pages once at start-up, in every form they can take,
     # instead of for every request (see app/prebuilt_pages.py). Off only to compare.
     "PREBUILT_PAGES": True,

@@ -15,6 +15,21 @@ preload_app = True
 # with more cores. WEB_CONCURRENCY is the name most platforms use to set it.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 
+# Threads, so that slow clients cannot stop the service. A sync worker serves one
+# connection at a time and waits for the whole request: two phones (or two attackers)
+# sending a request a byte at a time stopped `make run` for 30 s. A gthread worker waits
+# for new connections in one loop and gives each request a thread of its own; a client
+# that trickles its headers or body holds only its thread, while the others answer. With
+# 2 workers x 64 threads, 32 connections trickling for a minute leave a page answering in
+# milliseconds (bench/slow_clients.py; the README has the figures). An idle thread costs
+# only its stack; threads are started only when that many requests arrive at once.
+# Chosen over gevent or another async worker: no new dependency, no monkey-patching, and
+# the same throughput for pages that spend their time in Python, not waiting (make bench).
+# Behind nginx (deploy/nginx.conf) slow clients never reach gunicorn at all: nginx reads
+# each request whole before passing it on.
+worker_class = "gthread"
+threads = 64
+
 # Every page is rendered from memory in milliseconds; a request taking 30 s is stuck.
 timeout = 30
 # On restart, a request in progress gets 10 s to finish (ample for a page that takes
@@ -42,6 +57,43 @@ limit_request_field_size = 4096
 # about people that this service has no need to keep. Errors still go to stderr.
 accesslog = None
 errorlog = "-"
+# ...but gunicorn's and Flask's error lines can name the client and what it sent
+# ("Invalid request from ip=..."). Every logger writes through one handler whose filter
+# (app/log_privacy.py) rewrites such lines and removes any address left.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_client_details": {"()": "app.log_privacy.ClientDetailsFilter"}},
+    "formatters": {
+        "generic": {
+            "format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s",
+            "datefmt": "[%Y-%m-%d %H:%M:%S %z]",
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "generic",
+            "filters": ["no_client_details"],
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    # No level here: --log-level still sets gunicorn's own.
+    "loggers": {
+        "gunicorn.error": {"handlers": [], "propagate": True},
+        "gunicorn.access": {"handlers": [], "propagate": False},
+    },
+}
+
+# Whether X-Forwarded-Proto and -Host are believed is ONE setting: the app's
+# FLASK_TRUSTED_PROXY_COUNT (app/settings.py), which Werkzeug's ProxyFix acts on. Gunicorn
+# must not act on forwarded headers by itself: by default it believes them from 127.0.0.1
+# whatever the app was told, so anything on the same machine could claim HTTPS, and
+# a client's X-Forwarded-Ssl beside nginx's X-Forwarded-Proto made it answer 400
+# "Contradictory scheme headers". Trusting no address turns all of that off.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
 
 # No control socket (gunicorn 25+): the service is managed by restarting it, and the
 # default socket path is shared by every gunicorn of the same user on the machine.

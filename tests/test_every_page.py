@@ -66,7 +66,7 @@ def test_every_page_is_well_formed(pages):
 def test_pages_are_not_stored_or_referred(pages):
     for name, response in pages:
         assert response.headers["Cache-Control"] == "no-store", name
-        assert response.headers["Referrer-Policy"] == "no-referrer", name
+        assert response.headers["Referrer-Policy"] == "same-origin", name
         assert response.headers["X-Content-Type-Options"] == "nosniff", name
 
 

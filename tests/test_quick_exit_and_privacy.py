@@ -37,7 +37,7 @@ def test_every_response_carries_the_privacy_headers(client, route):
     assert policy["form-action"] == "'self'"
     assert policy["base-uri"] == "'none'"
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
-    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "camera=()" in headers["Permissions-Policy"]
     assert "geolocation=()" in headers["Permissions-Policy"]
@@ -70,7 +70,7 @@ def test_leaving_asks_the_browser_to_forget_this_site(client):
     assert response.status_code == 303
     assert response.headers["Clear-Site-Data"] == '"cookies", "storage"'
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "session=;" in response.headers["Set-Cookie"]
 
 

@@ -1,0 +1,41 @@
+"""Form posts must come from this site's own pages: the CSRF token, then the Origin header.
+
+The token (Flask-WTF) is the defence. Flask-WTF can add a second one on HTTPS: demand a
+`Referer` from this site (WTF_CSRF_SSL_STRICT). We turn that off (app/settings.py) and check
+`Origin` instead, because:
+
+- a browser or privacy extension that leaves out the Referer (some people turn it off, and
+  this service's users have reasons to) would be refused on every answer, for ever, with
+  no way forward; with the Origin check such a browser still gets through on its token;
+- every current browser sends Origin on a form post, a page cannot remove it, and it
+  carries no path, only scheme, host and port.
+
+A post whose Origin is another site, or "null" (a sandboxed frame, a redirect from another
+site), is refused with the same friendly "could not save that" page as a bad token. With
+our referrer policy (same-origin, app/privacy.py) our own forms never send "null".
+"""
+
+from __future__ import annotations
+
+from flask import g, request
+from flask_wtf.csrf import CSRFProtect
+
+
+class SameOriginCSRFProtect(CSRFProtect):
+    """Flask-WTF's CSRF protection, its exemptions and errors, plus the Origin check."""
+
+    def protect(self, apply_exemptions=False):
+        super().protect(apply_exemptions)
+        # Set by Flask-WTF only when it checked this request and the token was good:
+        # exempt views and safe methods are left alone.
+        if g.get("csrf_valid") and not comes_from_this_site():
+            self._error_response("The form was sent from another site.")
+
+
+def comes_from_this_site() -> bool:
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # an older or privacy-minded browser: the token has been checked
+    # request.scheme and request.host are the visitor's own, behind a trusted proxy too
+    # (ProxyFix), with the default port left out as browsers leave it out of Origin.
+    return origin.lower() == f"{request.scheme}://{request.host}".lower()

@@ -1,0 +1,194 @@
+"""The service as it is deployed, for tests and benchmarks, all on 127.0.0.1 and free ports.
+
+- gunicorn started exactly as `make run` starts it: deploy/gunicorn.conf.py and the entry
+  point app.wsgi:create_app_or_exit(), with its error log captured;
+- nginx run from deploy/nginx.conf itself, changing only what that file marks as
+  PLACEHOLDER, with a self-signed certificate made for the run (openssl), as an
+  unprivileged instance: its own prefix, pid file, temporary folders and ports.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+NGINX_CONF = PROJECT_ROOT / "deploy" / "nginx.conf"
+ENTRY_POINT = "app.wsgi:create_app_or_exit()"
+SECRET = "deployed-tests-" + "s" * 40
+
+# What the browser and the benchmark accept from the test's own certificate.
+UNVERIFIED_TLS = ssl.create_default_context()
+UNVERIFIED_TLS.check_hostname = False
+UNVERIFIED_TLS.verify_mode = ssl.CERT_NONE
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def gunicorn_command(port: int, *extra_args: str) -> list[str]:
+    """`make run`'s command, on 127.0.0.1 and `port`."""
+    return [
+        *(sys.executable, "-m", "gunicorn"),
+        *("--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py")),
+        *("--bind", f"127.0.0.1:{port}"),
+        *extra_args,
+        ENTRY_POINT,
+    ]
+
+
+@contextmanager
+def gunicorn(*extra_args: str, log=None, port: int | None = None, **settings):
+    """Serve the app as production does; yields its base address. `settings` become
+    FLASK_ environment variables (any FLASK_ variable of the caller's is left out);
+    `log` is a file for gunicorn's stderr, its whole error log."""
+    port = port or free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    environment["FLASK_SECRET_KEY"] = SECRET
+    environment.update({f"FLASK_{name}": str(value) for name, value in settings.items()})
+    process = subprocess.Popen(
+        gunicorn_command(port, *extra_args), cwd=PROJECT_ROOT, env=environment, stderr=log
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(f"{base}/healthz", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2, context=UNVERIFIED_TLS):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1, made now, valid for a day: (certificate, key)."""
+    certificate, key = folder / "certificate.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(certificate)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return certificate, key
+
+
+def render_nginx_conf(
+    folder: Path,
+    *,
+    http_port: int,
+    https_port: int,
+    upstreams: list[int],
+    certificate: Path,
+    key: Path,
+    changes: dict[str, str] | None = None,
+) -> str:
+    """deploy/nginx.conf with its placeholders filled in for this machine, and the
+    temporary folders nginx writes in moved into `folder`. `changes` replaces further
+    text (the benchmark's one address needs more than 16 connections at once)."""
+    upstream_lines = "".join(f"        server 127.0.0.1:{port};\n" for port in upstreams)
+    replacements = {
+        "        server 127.0.0.1:8001;\n        server 127.0.0.1:8002;\n": upstream_lines,
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "/etc/ssl/check.example.org/fullchain.pem": str(certificate),
+        "/etc/ssl/check.example.org/privkey.pem": str(key),
+        "check.example.org": "127.0.0.1",
+        "error_log /var/log/nginx/error.log": f"error_log {folder}/error.log",
+        "http {\n": "http {\n"
+        + "".join(
+            f"    {kind}_temp_path {folder}/{kind}_temp;\n"
+            for kind in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
+        ),
+        **(changes or {}),
+    }
+    config = NGINX_CONF.read_text()
+    for placeholder, value in replacements.items():
+        # A placeholder that is no longer in the file would leave the test running
+        # something other than what it says: say so instead.
+        assert placeholder in config, f"deploy/nginx.conf no longer contains {placeholder!r}"
+        config = config.replace(placeholder, value)
+    return config
+
+
+@contextmanager
+def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = None):
+    """nginx from deploy/nginx.conf in front of the app instances on `upstreams`; yields
+    (https base address, http base address). Its error log is folder/error.log."""
+    if shutil.which("nginx") is None:
+        raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
+    folder.chmod(0o755)  # nginx's workers (nobody, when started by root) write in it
+    certificate, key = self_signed_certificate(folder)
+    http_port, https_port = free_port(), free_port()
+    config = folder / "nginx.conf"
+    config.write_text(
+        render_nginx_conf(
+            folder,
+            http_port=http_port,
+            https_port=https_port,
+            upstreams=upstreams,
+            certificate=certificate,
+            key=key,
+            changes=changes,
+        )
+    )
+    # As root (CI), nginx's workers would switch to "nobody" and Debian's group "nobody"
+    # does not exist; name both. As anyone else nginx runs as that user.
+    user = "user nobody nogroup; " if os.geteuid() == 0 else ""
+    process = subprocess.Popen(
+        [
+            *("nginx", "-p", str(folder), "-c", str(config)),
+            *("-g", f"daemon off; {user}pid {folder}/nginx.pid;"),
+        ]
+    )
+    https = f"https://127.0.0.1:{https_port}"
+    try:
+        wait_until_answering(f"{https}/healthz", process)
+        yield https, f"http://127.0.0.1:{http_port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@contextmanager
+def deployed_stack(folder: Path, *, log=None, **settings):
+    """nginx with TLS in front of two gunicorn instances told of the one proxy
+    (FLASK_TRUSTED_PROXY_COUNT=1), as the README says to deploy; yields nginx's
+    (https base address, http base address)."""
+    settings = {"TRUSTED_PROXY_COUNT": 1, **settings}
+    with (
+        gunicorn(log=log, **settings) as first,
+        gunicorn(log=log, **settings) as second,
+        nginx([port_of(first), port_of(second)], folder) as addresses,
+    ):
+        yield addresses
+
+
+def port_of(base: str) -> int:
+    return int(re.search(r":(\d+)$", base).group(1))
