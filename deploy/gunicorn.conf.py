@@ -78,7 +78,9 @@ logconfig_dict = {
             "stream": "ext://sys.stderr",
         }
     },
-    "root": {"level": "INFO", "handlers": ["stderr"]},
+    # WARNING for libraries (Flask-WTF says "The CSRF token is missing." at INFO for
+    # every refused form); gunicorn's own lines follow --log-level.
+    "root": {"level": "WARNING", "handlers": ["stderr"]},
     # No level here: --log-level still sets gunicorn's own.
     "loggers": {
         "gunicorn.error": {"handlers": [], "propagate": True},
