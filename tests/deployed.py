@@ -192,3 +192,14 @@ def deployed_stack(folder: Path, *, log=None, **settings):
 
 def port_of(base: str) -> int:
     return int(re.search(r":(\d+)$", base).group(1))
+
+
+def nginx_or_skip() -> None:
+    """Skip a test that needs nginx when it is missing, except where it is required
+    (REQUIRE_BROWSER=1, as in CI, which installs it)."""
+    import pytest
+
+    if shutil.which("nginx") is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but nginx is not installed (apt-get install nginx)")
+        pytest.skip("needs nginx (Debian: apt-get install nginx-light)")
