@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint screenshots translations soak bench clean
+.PHONY: run test lint screenshots translations soak slow-clients bench clean
 
 # Interface translations: the .po files are the source, compiled here, never committed.
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
@@ -62,6 +62,11 @@ bench: $(VENV)/.installed $(COMPILED)
 # test. SOAK_ARGS="--duration 10 --connections 16" for a quick run.
 soak: $(VENV)/.installed
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+# `make run`'s gunicorn with 16 slow-header and 16 slow-body clients held for a minute,
+# timing a normal page meanwhile. SLOW_ARGS="--duration 10" for a quick look.
+slow-clients: $(VENV)/.installed $(COMPILED)
+	$(BIN)/python bench/slow_clients.py $(SLOW_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info screenshots test-results

@@ -8,7 +8,8 @@ In one run on this machine:
      floor the targets are set against, and one that also opens the signed-cookie session
      and checks or makes a Flask-WTF CSRF token (bench/floor_app.py), the least any page
      of the check can cost;
-  3. nginx (deploy/nginx.conf, on 127.0.0.1 only) in front of two instances of the app.
+  3. nginx (deploy/nginx.conf, on 127.0.0.1 only, HTTPS with a certificate made for the
+     run) in front of two instances of the app.
 Each page and its references are warmed up, then loaded with wrk in turn, --rounds times
 each for --duration seconds at --connections connections, one run at a time. The table
 gives the medians: requests per second, p50 and p99 latency, and the ratio of requests per
@@ -38,6 +39,9 @@ from pathlib import Path
 from statistics import median
 
 from soak import free_port, start_gunicorn, wait_until_up, walk_the_journey
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.deployed import UNVERIFIED_TLS, nginx
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -88,19 +92,15 @@ def serve_reference(port: int, target: str, secret: str | None = None):
     return running(process, f"http://127.0.0.1:{port}", ready_path="/1")
 
 
-def serve_nginx(port: int, upstreams: list[int], folder: Path):
-    config = (PROJECT_ROOT / "deploy/nginx.conf").read_text()
-    config = config.replace("127.0.0.1:8080", f"127.0.0.1:{port}")
-    config = config.replace(
-        "        server 127.0.0.1:8001;\n        server 127.0.0.1:8002;\n",
-        "".join(f"        server 127.0.0.1:{upstream};\n" for upstream in upstreams),
+def serve_nginx(upstreams: list[int], folder: Path):
+    """deploy/nginx.conf itself (tests/deployed.py fills in its placeholders), over HTTPS
+    with a certificate made for the run. Its limit of 16 requests at once from one
+    address is raised: here every connection comes from the one address of wrk."""
+    nginx_folder = folder / "nginx"
+    nginx_folder.mkdir()
+    return nginx(
+        upstreams, nginx_folder, {"limit_conn per_address 16;": "limit_conn per_address 1000;"}
     )
-    (folder / "nginx.conf").write_text(config)
-    globals_ = f"daemon off; pid {folder}/nginx.pid; error_log stderr warn;"
-    process = subprocess.Popen(
-        ["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", globals_]
-    )
-    return running(process, f"http://127.0.0.1:{port}")
 
 
 def body_size(base: str, method: str, path: str, cookie: str, token: str) -> int:
@@ -108,7 +108,9 @@ def body_size(base: str, method: str, path: str, cookie: str, token: str) -> int
     request = urllib.request.Request(
         base + path, data=data, headers={"Cookie": f"session={cookie}"}
     )
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=UNVERIFIED_TLS)
+    )
     try:
         with opener.open(request) as response:
             return len(response.read())
@@ -265,13 +267,12 @@ def main() -> int:
             "The app under gunicorn", measure(base, references, cookie, token, options, folder)
         )
 
-        second_port, proxy_port = free_port(), free_port()
+        second_port = free_port()
         stack.enter_context(serve_app(second_port, secret))
-        stack.enter_context(serve_nginx(proxy_port, [app_port, second_port], folder))
-        proxy = f"http://127.0.0.1:{proxy_port}"
+        proxy, _ = stack.enter_context(serve_nginx([app_port, second_port], folder))
         cookie, token = walk_the_journey(proxy)
         rows = measure(proxy, {BARE: bare}, cookie, token, options, folder)
-        print_table("Through nginx, two app instances (ratio to one bare app)", rows)
+        print_table("Through nginx over HTTPS, two app instances (ratio to one bare app)", rows)
     print()
     for miss in misses:
         print(f"MISSED: {miss}")

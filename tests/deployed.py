@@ -142,7 +142,7 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
     """nginx from deploy/nginx.conf in front of the app instances on `upstreams`; yields
     (https base address, http base address). Its error log is folder/error.log."""
     if shutil.which("nginx") is None:
-        raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
+        raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
     folder.chmod(0o755)  # nginx's workers (nobody, when started by root) write in it
     certificate, key = self_signed_certificate(folder)
     http_port, https_port = free_port(), free_port()
@@ -202,4 +202,4 @@ def nginx_or_skip() -> None:
     if shutil.which("nginx") is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("REQUIRE_BROWSER=1 but nginx is not installed (apt-get install nginx)")
-        pytest.skip("needs nginx (Debian: apt-get install nginx-light)")
+        pytest.skip("needs nginx (Debian: apt-get install nginx)")
