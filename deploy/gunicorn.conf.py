@@ -18,25 +18,30 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads, so that slow clients cannot stop the service. A sync worker serves one
 # connection at a time and waits for the whole request: two phones (or two attackers)
 # sending a request a byte at a time stopped `make run` for 30 s. A gthread worker waits
-# for new connections in one loop and gives each request a thread of its own; a client
-# that trickles its headers or body holds only its thread, while the others answer. With
+# for connections in one loop and gives each request a thread of its own; a client that
+# trickles its headers or body holds only its thread, while the others answer. With
 # 2 workers x 64 threads, 32 connections trickling for a minute leave a page answering in
-# milliseconds (bench/slow_clients.py; the README has the figures). An idle thread costs
-# only its stack; threads are started only when that many requests arrive at once.
-# Chosen over gevent or another async worker: no new dependency, no monkey-patching, and
-# the same throughput for pages that spend their time in Python, not waiting (make bench).
-# Behind nginx (deploy/nginx.conf) slow clients never reach gunicorn at all: nginx reads
-# each request whole before passing it on.
+# milliseconds (bench/slow_clients.py, `make slow-clients`; the README has the figures).
+# Threads are started only when that many requests arrive at once; an idle one costs only
+# its stack. The limit is the threads: gunicorn sets no time limit on reading a request,
+# so some 64 trickling connections on one worker would stop that worker. On the internet,
+# put nginx in front (deploy/nginx.conf): it reads each request whole before passing it
+# on, so slow clients never reach gunicorn at all.
+# Chosen over gevent or another async worker: no new dependency and no monkey-patching;
+# the pages spend their time in Python, not waiting, so an async worker would serve them
+# no faster. Threads and keep-alive served 1.3 to 1.5 times the requests per second of
+# the sync workers, side by side (bench/serving_models.py).
 worker_class = "gthread"
 threads = 64
 
-# Every page is rendered from memory in milliseconds; a request taking 30 s is stuck.
+# Every page is rendered from memory in milliseconds. A worker whose main loop stops for
+# 30 s is stuck and is restarted (a request in one of its threads is not timed).
 timeout = 30
 # On restart, a request in progress gets 10 s to finish (ample for a page that takes
 # milliseconds) so that nobody part-way through an answer sees a dropped connection.
 graceful_timeout = 10
-# Seconds an idle connection stays open between pages. Only threaded or async workers use
-# it (the default sync worker closes each connection): short, so idle phones hold nothing.
+# Seconds an idle connection stays open between pages, for the next page to come without
+# a new connection (and TLS handshake, without nginx): short, so idle phones hold little.
 keepalive = 5
 
 # Recycle workers now and then so a slow leak can never grow without bound; the jitter
