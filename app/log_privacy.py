@@ -18,10 +18,12 @@ from __future__ import annotations
 import logging
 import re
 
+_GROUPS = r"[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*"
 ADDRESS = re.compile(
-    r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])"  # IPv4
-    r"|(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])"  # IPv6
-    r"|(?<![0-9A-Fa-f:])[0-9A-Fa-f:]*::[0-9A-Fa-f:]*(?:\d{1,3}(?:\.\d{1,3}){3})?"  # IPv6 ::
+    r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"  # IPv4
+    r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])"  # IPv6, all 8 groups
+    # IPv6 with "::", perhaps ending in IPv4 (::ffff:192.0.2.1): a group on one side at least
+    rf"|(?<![\w:])(?:(?:{_GROUPS})?::{_GROUPS}|{_GROUPS}::)(?:\.\d{{1,3}}){{0,3}}(?![\w:])"
 )
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # gunicorn's text for a request it refused: its kind comes before any quote, colon or
