@@ -17,7 +17,7 @@ our referrer policy (same-origin, app/privacy.py) our own forms never send "null
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import current_app, g, request
 from flask_wtf.csrf import CSRFProtect
 
 
@@ -29,6 +29,7 @@ class SameOriginCSRFProtect(CSRFProtect):
         # Set by Flask-WTF only when it checked this request and the token was good:
         # exempt views and safe methods are left alone.
         if g.get("csrf_valid") and not comes_from_this_site():
+            _say_if_the_proxy_setting_is_missing()
             self._error_response("The form was sent from another site.")
 
 
@@ -39,3 +40,21 @@ def comes_from_this_site() -> bool:
     # request.scheme and request.host are the visitor's own, behind a trusted proxy too
     # (ProxyFix), with the default port left out as browsers leave it out of Origin.
     return origin.lower() == f"{request.scheme}://{request.host}".lower()
+
+
+_warned = False
+
+
+def _say_if_the_proxy_setting_is_missing() -> None:
+    """Behind a proxy that terminates HTTPS, without FLASK_TRUSTED_PROXY_COUNT the app
+    believes it serves plain HTTP and every post from the https page is refused. Say
+    so to the operator, once per process, with nothing the request carried."""
+    global _warned
+    origin = request.headers.get("Origin", "")
+    if not _warned and request.scheme == "http" and origin.startswith("https://"):
+        _warned = True
+        current_app.logger.warning(
+            "A form post from an https:// page reached the app as plain http and was "
+            "refused. Behind a proxy that terminates HTTPS, set FLASK_TRUSTED_PROXY_COUNT "
+            "(README: Running it in production)."
+        )

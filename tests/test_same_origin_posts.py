@@ -56,3 +56,12 @@ def test_plain_http_posts_from_this_site_are_accepted(client):
     data = {"csrf_token": page.select_one("input[name=csrf_token]")["value"], "audience": "myself"}
     response = client.post("/", data=data, headers={"Origin": "http://localhost"})
     assert response.status_code == 303
+
+
+def test_a_forgotten_proxy_setting_is_reported_to_the_operator(client, caplog, monkeypatch):
+    monkeypatch.setattr("app.same_origin._warned", False)
+    page = parse(client.get("/"))
+    data = {"csrf_token": page.select_one("input[name=csrf_token]")["value"], "audience": "myself"}
+    response = client.post("/", data=data, headers={"Origin": "https://localhost"})
+    assert response.status_code == 400
+    assert "set FLASK_TRUSTED_PROXY_COUNT" in caplog.text
