@@ -8,11 +8,13 @@ HTTPS came to be refused for everyone without any test noticing.
 
 from __future__ import annotations
 
+import urllib.request
+
 import pytest
 
 from tests.browser.conftest import open_page
 from tests.browser.journeys import click_and_wait, finish
-from tests.deployed import deployed_stack, nginx_or_skip
+from tests.deployed import UNVERIFIED_TLS, deployed_stack, nginx_or_skip
 
 SIGNS = ["Yes", "No", "Yes", "Not sure", "No"]
 
@@ -86,3 +88,19 @@ def test_a_form_posted_from_another_site_is_refused(https_page, https_base):
         max_redirects=0,
     )
     assert response.status == 303
+
+
+def test_a_clients_own_scheme_headers_change_nothing(https_base):
+    # They made gunicorn answer 400 "Contradictory scheme headers" behind nginx.
+    request = urllib.request.Request(
+        f"{https_base}/",
+        headers={
+            "X-Forwarded-Ssl": "off",
+            "X-Forwarded-Protocol": "http",
+            "X-Forwarded-Proto": "http",
+        },
+    )
+    with urllib.request.urlopen(request, context=UNVERIFIED_TLS) as response:
+        assert response.status == 200
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+        assert "; Secure" in response.headers["Set-Cookie"]
