@@ -29,8 +29,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # on, so slow clients never reach gunicorn at all.
 # Chosen over gevent or another async worker: no new dependency and no monkey-patching;
 # the pages spend their time in Python, not waiting, so an async worker would serve them
-# no faster. Threads and keep-alive served 1.3 to 1.5 times the requests per second of
-# the sync workers, side by side (bench/serving_models.py).
+# no faster. Threads and keep-alive served 1.2 to 2.3 times the requests per second of
+# the sync workers, side by side (bench/serving_models.py, two runs).
 worker_class = "gthread"
 threads = 64
 
