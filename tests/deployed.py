@@ -16,6 +16,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -102,6 +103,7 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
 def render_nginx_conf(
     folder: Path,
     *,
+    temporary: Path,
     http_port: int,
     https_port: int,
     upstreams: list[int],
@@ -110,7 +112,7 @@ def render_nginx_conf(
     changes: dict[str, str] | None = None,
 ) -> str:
     """deploy/nginx.conf with its placeholders filled in for this machine, and the
-    temporary folders nginx writes in moved into `folder`. `changes` replaces further
+    temporary folders nginx writes in moved into `temporary`. `changes` replaces further
     text (the benchmark's one address needs more than 16 connections at once)."""
     upstream_lines = "".join(f"        server 127.0.0.1:{port};\n" for port in upstreams)
     replacements = {
@@ -123,7 +125,7 @@ def render_nginx_conf(
         "error_log /var/log/nginx/error.log": f"error_log {folder}/error.log",
         "http {\n": "http {\n"
         + "".join(
-            f"    {kind}_temp_path {folder}/{kind}_temp;\n"
+            f"    {kind}_temp_path {temporary}/{kind};\n"
             for kind in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
         ),
         **(changes or {}),
@@ -143,13 +145,17 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
     (https base address, http base address). Its error log is folder/error.log."""
     if shutil.which("nginx") is None:
         raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
-    folder.chmod(0o755)  # nginx's workers (nobody, when started by root) write in it
     certificate, key = self_signed_certificate(folder)
+    # nginx's workers (nobody, when started by root) write their temporary files here;
+    # pytest's folders are private to their owner, /tmp is open to all.
+    temporary = Path(tempfile.mkdtemp(prefix="nginx-temp-"))
+    temporary.chmod(0o755)
     http_port, https_port = free_port(), free_port()
     config = folder / "nginx.conf"
     config.write_text(
         render_nginx_conf(
             folder,
+            temporary=temporary,
             http_port=http_port,
             https_port=https_port,
             upstreams=upstreams,
@@ -174,6 +180,7 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
     finally:
         process.terminate()
         process.wait(timeout=20)
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 @contextmanager
