@@ -38,7 +38,9 @@ def resolve(base: str, reference: str) -> str:
         rest = _slashes(rest)
         if name != base_scheme or rest.startswith("//"):
             return f"{name}://{rest.lstrip('/')}"
-        reference = rest  # the page's own scheme, no "//": relative to the page
+        # The page's own scheme, no "//": relative to the page, even if what follows looks
+        # like another scheme ("http:https:x" is the path "https:x").
+        reference = rest if rest[:1] in ("", "/", "?", "#") else "./" + rest
     else:
         reference = _slashes(reference)
         if reference.startswith("//"):

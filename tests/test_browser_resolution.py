@@ -22,6 +22,7 @@ CASES = [
     ("/evil.example", "check.test"),
     ("http:evil.example", "check.test"),  # same scheme, no slashes: a relative path
     ("http:/evil.example", "check.test"),
+    ("http:https:evil.example", "check.test"),  # the path "https:evil.example"
     ("/questions/x?next=//evil.example", "check.test"),
     ("/questions/x?next=\\\\evil.example", "check.test"),  # "\" is a slash only before "?"
     # The attacks from issue 13 and their relatives.
