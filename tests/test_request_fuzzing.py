@@ -311,11 +311,15 @@ def assert_safe_response(method: str, response) -> None:
 
 
 def assert_stays_on_this_site(response) -> None:
+    html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
+    assert_addresses_stay_on_site(response.request.url, response.headers.get("Location"), html)
+
+
+def assert_addresses_stay_on_site(here: str, location: str | None, html: str) -> None:
     """No redirect, link, form, script, refresh or address for a script leads to another site,
-    as a browser on the request's own URL would resolve it (tests/browser_resolution.py),
+    as a browser on `here` (the request's URL) would resolve it (tests/browser_resolution.py),
     apart from the way out and the contacts' own websites."""
-    here = response.request.url
-    for address, allowed_schemes in addresses_in(response):
+    for address, allowed_schemes in addresses_in(location, html):
         assert not leads_elsewhere(
             here, address, allowed_hosts=allowed_hosts(), allowed_schemes=allowed_schemes
         ), f"{address!r} on {here!r} resolves to {resolve(here, address)!r}"
@@ -325,13 +329,13 @@ LINK_SCHEMES = frozenset({"tel", "mailto"})
 INLINE_SCHEMES = frozenset({"data"})  # QR codes and the empty icon, drawn in the page
 
 
-def addresses_in(response):
+def addresses_in(location: str | None, html: str):
     """(address, schemes without a host it may use) for everything a browser would follow."""
-    if "Location" in response.headers:
-        yield response.headers["Location"], frozenset()
-    if response.mimetype != "text/html" or not response.get_data():
+    if location is not None:
+        yield location, frozenset()
+    if not html:
         return
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    page = BeautifulSoup(html, "html.parser")
     for tag in page.find_all(True):
         for name, value in tag.attrs.items():
             if name in ("href", "action", "formaction") or name.endswith("-url"):
@@ -486,7 +490,7 @@ def kiosk_app():
 
 
 @settings(
-    max_examples=400,
+    max_examples=1000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
