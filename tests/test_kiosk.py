@@ -217,7 +217,7 @@ def test_kiosk_pages_clear_themselves_without_javascript(kiosk, kiosk_pages):
         if name == "welcome":
             assert refresh is None, "the neutral screen must stay put"
             continue
-        assert refresh["content"] == f"{IDLE_SECONDS};url=/kiosk/reset", name
+        assert refresh["content"] == f"{IDLE_SECONDS}; url=/kiosk/reset", name
         # Inside <noscript>: with JavaScript, kiosk.js warns first instead.
         assert refresh.parent.name == "noscript", name
         assert refresh.find_parent("head") is not None, name
@@ -227,7 +227,7 @@ def test_kiosk_pages_clear_themselves_without_javascript(kiosk, kiosk_pages):
 
 def test_the_refresh_follows_the_idle_setting(make_app):
     page = parse(make_app(KIOSK_MODE=True, KIOSK_IDLE_SECONDS=300).test_client().get("/"))
-    assert page.select_one("meta[http-equiv=refresh]")["content"] == "300;url=/kiosk/reset"
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "300; url=/kiosk/reset"
     assert "cleared after 5 minutes without use" in text_of(page.select_one("footer"))
 
 
