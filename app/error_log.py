@@ -10,6 +10,7 @@ start a line of its own.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from textwrap import indent
 
@@ -22,10 +23,22 @@ KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPT
 
 class CheckFlask(Flask):
     def log_exception(self, exc_info) -> None:
+        if not self.logger.isEnabledFor(logging.ERROR):
+            return
         rule = request.url_rule
         where = rule.rule if rule is not None else "an address no route matches"
         method = request.method if request.method in KNOWN_METHODS else "another method"
-        trace = "".join(traceback.format_exception(*exc_info)).rstrip("\n")
-        self.logger.error(
-            "Exception in %s [%s]\n%s", where, method, indent(trace, CONTINUATION, lambda _: True)
+        record = self.logger.makeRecord(
+            self.logger.name,
+            logging.ERROR,
+            __file__,
+            0,
+            "Exception in %s [%s]",
+            (where, method),
+            exc_info,
         )
+        # The traceback, marked, as the record's exception text: handlers print it below the
+        # line, and log filters that escape a message's line breaks leave it readable.
+        trace = "".join(traceback.format_exception(*exc_info)).rstrip("\n")
+        record.exc_text = indent(trace, CONTINUATION, lambda _: True)
+        self.logger.handle(record)
