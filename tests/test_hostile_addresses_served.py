@@ -11,6 +11,7 @@ import socket
 from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.browser.servers import live_app
 from tests.test_request_fuzzing import assert_addresses_stay_on_site
@@ -50,8 +51,9 @@ def server():
         yield base
 
 
-def send(base: str, target: bytes) -> tuple[int, dict[str, str], str]:
-    """One GET of `target`, exactly as given; the status, headers and body."""
+def send(base: str, target: bytes, extra: bytes = b"") -> tuple[int, dict[str, str], str]:
+    """One GET of `target`, exactly as given (with `extra` header lines); the status,
+    headers and body."""
     host, port = base.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         connection.sendall(
@@ -59,7 +61,9 @@ def send(base: str, target: bytes) -> tuple[int, dict[str, str], str]:
             + target
             + b" HTTP/1.1\r\nHost: "
             + f"{host}:{port}".encode()
-            + b"\r\nConnection: close\r\n\r\n"
+            + b"\r\nConnection: close\r\n"
+            + extra
+            + b"\r\n"
         )
         answer = b""
         while chunk := connection.recv(65536):
@@ -86,3 +90,15 @@ def test_gunicorn_and_the_app_answer_a_hostile_address_safely(server, target):
         location = headers["location"]
         assert location.startswith("/") and not location.startswith("//")
         assert send(server, location.encode("ascii"))[0] < 500
+
+
+def test_a_static_file_through_gunicorn_leaves_the_session_alone(server):
+    """Asked for with a session cookie and "?lang=ro", as a browser part-way through would."""
+    status, headers, body = send(server, b"/")
+    cookie = headers["set-cookie"].split(";", 1)[0].encode()
+    stylesheet = BeautifulSoup(body, "html.parser").select_one("link[rel=stylesheet]")["href"]
+    for target in [stylesheet, stylesheet + "?lang=ro"]:
+        status, headers, _ = send(server, target.encode(), b"Cookie: " + cookie + b"\r\n")
+        assert status == 200
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert "set-cookie" not in headers and "vary" not in headers, headers
