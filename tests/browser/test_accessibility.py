@@ -35,7 +35,7 @@ def test_no_axe_violations_in_romanian(browser, request, base_url, axe):
         assert page.locator("html").get_attribute("lang") == "ro"
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-        seen.append(page.url.rsplit("/", 1)[-1])
+        seen.append(urlsplit(page.url).path.rsplit("/", 1)[-1])
 
     page.goto(f"{base_url}/")
     check()
