@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import content, prebuilt_pages
 from .assets import register_assets
 from .checklist import load_checklist
+from .error_log import CheckFlask
 from .errors import register_error_pages
 from .kiosk import init_kiosk
 from .languages import check_interface_translations, register_languages, select_language
@@ -29,7 +30,7 @@ SESSION_DISCARDED = _l(
 
 def create_app(test_config: dict | None = None) -> Flask:
     # Static files are served minified, from memory, by app.assets.
-    app = Flask(__name__, static_folder=None)
+    app = CheckFlask(__name__, static_folder=None)
     app.config.from_mapping(DEFAULTS)
     # Werkzeug answers "//a//b" with a redirect to an absolute URL built from the Host
     # header; the check's addresses never contain "//", so refuse them (404) instead.
@@ -53,10 +54,6 @@ def create_app(test_config: dict | None = None) -> Flask:
             contact.confirm_before_use,
         )
 
-    app.wsgi_app = PrivacyHeaders(app.wsgi_app)
-    proxies = int(app.config["TRUSTED_PROXY_COUNT"])
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     app.session_interface = DiscardNoticingSessionInterface()
     csrf.init_app(app)
     # Templates' csrf_token(): the same token, or a placeholder while pages are prebuilt.
@@ -87,6 +84,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(leaving.bp)
     init_kiosk(app)
     register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
+    # Around the app and its static files (register_assets), so that both get them.
+    app.wsgi_app = PrivacyHeaders(app.wsgi_app)
+    proxies = int(app.config["TRUSTED_PROXY_COUNT"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:
         prebuilt_pages.prebuild_pages(app, journey.pages_to_prebuild)
     return app

@@ -4,6 +4,10 @@ Every page must arrive, with everything it loads, in the first TCP round trip (a
 So each page loads one stylesheet holding only the parts it uses, and one script; both are
 minified in memory and served under a name holding a hash of their content, so browsers may
 keep them for a year and a change is a new name.
+
+They are answered before Flask sees the request: a file kept by shared caches for a year
+must be the same for everyone, so it never opens the session (no Set-Cookie, no
+"Vary: Cookie"), never chooses a language and never acts on "?lang=".
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 
 import rcssmin
 import rjsmin
-from flask import Blueprint, Flask, Response, abort
+from flask import Flask
 from jinja2 import FileSystemLoader
 
 # Page kinds (templates say which they are) and the stylesheets each is made of.
@@ -29,7 +33,8 @@ SCRIPT = ("exit.js",)
 KIOSK_STYLESHEET = "kiosk.css"
 KIOSK_SCRIPT = "kiosk.js"
 
-ASSET_ENDPOINT = "assets.serve"
+PREFIX = "/static/"
+_PLAIN_TEXT = ("Content-Type", "text/plain; charset=utf-8")
 A_YEAR = 365 * 24 * 60 * 60
 
 
@@ -66,7 +71,7 @@ class Assets:
         self._by_url_name[asset.url_name] = asset
 
     def url(self, name: str) -> str:
-        return f"/static/{self._by_name[name].url_name}"
+        return PREFIX + self._by_name[name].url_name
 
     def find(self, url_name: str) -> Asset | None:
         return self._by_url_name.get(url_name)
@@ -85,20 +90,40 @@ class TrimmedTemplateLoader(FileSystemLoader):
         return "\n".join(line.strip() for line in source.splitlines()), filename, uptodate
 
 
+class AssetServer:
+    """WSGI middleware: every request under /static/ is answered here from memory; all
+    others go on to the app."""
+
+    def __init__(self, wsgi_app, assets: Assets):
+        self.wsgi_app = wsgi_app
+        self.assets = assets
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(PREFIX):
+            return self.wsgi_app(environ, start_response)
+        asset = self.assets.find(path.removeprefix(PREFIX))
+        method = environ.get("REQUEST_METHOD")
+        if asset is None:
+            # An old page asking for a file from before a deployment, or a guess. No error
+            # page: nobody reads it, and it would open the session.
+            status, body, headers = "404 Not Found", b"Not found", [_PLAIN_TEXT]
+        elif method not in ("GET", "HEAD"):
+            status, body, headers = "405 Method Not Allowed", b"", [("Allow", "GET, HEAD")]
+        else:
+            status, body = "200 OK", asset.body
+            headers = [
+                ("Content-Type", asset.content_type),
+                ("Cache-Control", f"public, max-age={A_YEAR}, immutable"),
+            ]
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [b"" if method == "HEAD" else body]
+
+
 def register_assets(app: Flask, static_folder: Path, template_folder: Path) -> None:
     assets = Assets(static_folder, kiosk=bool(app.config.get("KIOSK_MODE")))
-    blueprint = Blueprint("assets", __name__)
-
-    @blueprint.get("/static/<name>")
-    def serve(name: str):
-        asset = assets.find(name)
-        if asset is None:
-            abort(404)
-        response = Response(asset.body, content_type=asset.content_type)
-        response.headers["Cache-Control"] = f"public, max-age={A_YEAR}, immutable"
-        return response
-
-    app.register_blueprint(blueprint)
+    app.wsgi_app = AssetServer(app.wsgi_app, assets)
     app.jinja_loader = TrimmedTemplateLoader(str(template_folder))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

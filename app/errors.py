@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .addresses import Address, this_page
+
 ERROR_PAGES = {
     400: (
         _l("Sorry, there is a problem with that request"),
@@ -43,8 +45,8 @@ def _form_expired(error: CSRFError):
     # given are still in the session, so offer to carry on from the same page.
     rule = request.url_rule
     same_page_opens = rule is not None and "GET" in (rule.methods or ())
-    continue_url = request.path if same_page_opens else url_for("journey.start")
-    return render_template("form_expired.html", continue_url=continue_url), 400
+    continue_to = this_page() if same_page_opens else Address(url_for("journey.start"))
+    return render_template("form_expired.html", continue_to=continue_to), 400
 
 
 def _http_error(error: HTTPException):

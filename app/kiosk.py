@@ -21,7 +21,7 @@ from flask import Flask, Response, current_app, flash, redirect, request, sessio
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, TimestampSigner
 
-from .assets import ASSET_ENDPOINT
+from .addresses import this_page
 from .journey_state import forget_everything
 from .qr_codes import qr_image
 from .settings import ConfigurationError
@@ -41,7 +41,6 @@ IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_flashes"})
 # must stay put (it must not turn back into the check while someone watches).
 NOT_ACTIVITY = frozenset(
     {
-        ASSET_ENDPOINT,
         "service.health",
         "leaving.leave",
         "kiosk.welcome",
@@ -75,7 +74,7 @@ def init_kiosk(app: Flask) -> None:
         kiosk_warning_seconds=KIOSK_WARNING_SECONDS,
         session_has_traces=session_has_traces,
         qr_code=qr_image,
-        this_page_url=this_page_url,
+        this_page=this_page,
     )
 
 
@@ -146,14 +145,3 @@ def _check_idle_seconds(value: object) -> None:
             f"{MIN_IDLE_SECONDS} (the warning alone lasts {KIOSK_WARNING_SECONDS}), "
             f"not {value!r}."
         )
-
-
-def this_page_url() -> str:
-    """This page's own address, for a plain link that reloads it (and so stamps a visit).
-
-    Built from the route rather than copied from the request, so a crafted path such as
-    "//elsewhere.example" can never become a link off the kiosk.
-    """
-    if request.endpoint is None or request.endpoint == ASSET_ENDPOINT:
-        return url_for("journey.start")
-    return url_for(request.endpoint, **(request.view_args or {}), **request.args.to_dict())

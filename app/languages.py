@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, g, redirect, request, session
 from flask_babel import get_translations
 
+from .addresses import this_page
 from .checklist import Checklist
 from .content import current_checklist
 from .settings import ConfigurationError
@@ -44,27 +44,20 @@ def switch_language_if_asked():
         return None
     if code in current_checklist().languages:
         session[LANGUAGE_KEY] = code
-    remaining = {k: v for k, v in request.args.items() if k != SWITCH_PARAMETER}
-    return redirect(_this_page() + (f"?{urlencode(remaining)}" if remaining else ""), 303)
+    return redirect(str(this_page(**{SWITCH_PARAMETER: None})), 303)
 
 
 def language_links(current: str) -> list[dict]:
     """The switcher: every language named in itself, with the address that switches to it."""
-    others = {k: v for k, v in request.args.items() if k != SWITCH_PARAMETER}
     return [
         {
             "code": code,
             "name": name_in_itself(code),
-            "url": f"{_this_page()}?{urlencode({**others, SWITCH_PARAMETER: code})}",
+            "url": str(this_page(**{SWITCH_PARAMETER: code})),
             "current": code == current,
         }
         for code in current_checklist().languages
     ]
-
-
-def _this_page() -> str:
-    # "//elsewhere.example" would be read by a browser as another site: keep one slash.
-    return "/" + request.path.lstrip("/")
 
 
 @cache

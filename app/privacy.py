@@ -54,7 +54,9 @@ HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 # Pages can show answers; a shared computer's Back button or cache must not. Only responses
 # that say how they may be cached (the hashed assets) are kept.
 NO_STORE = ("Cache-Control", "no-store")
-# Pages are in the language the browser asks for, unless the person chose one.
+# Pages are in the language the browser asks for, unless the person chose one. Responses
+# that say how they may be cached say what they vary on too: the hashed assets, the same
+# for everyone, vary on nothing (one copy in a shared cache, not one per language).
 LANGUAGE = "Accept-Language"
 
 
@@ -85,8 +87,9 @@ class PrivacyHeaders:
         if secure:
             # Only over HTTPS: sent over plain HTTP, browsers ignore it anyway.
             headers.append(HSTS)
-        if "cache-control" not in names:
-            headers.append(NO_STORE)
+        if "cache-control" in names:
+            return
+        headers.append(NO_STORE)
         if "vary" in names:
             position = names.index("vary")
             name, value = headers[position]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from bs4 import BeautifulSoup
 
 SIGN_IDS = ["appearance", "behaviour", "work", "housing", "control"]
@@ -25,6 +27,15 @@ def submit(client, url: str, data: dict | None = None, *, button: dict | None = 
     fields.update(data or {})
     fields.update(button or {})
     return client.post(form["action"], data=fields)
+
+
+def onward(page: BeautifulSoup) -> str:
+    """Where the page's onward button ("Continue", "See what to do next") leads: a button
+    in a GET form, whose fields become the query, as a browser sends them."""
+    form = page.select_one("main form:not([method=post])")
+    assert form is not None and form.select_one("button[type=submit]") is not None
+    fields = [(field["name"], field.get("value", "")) for field in form.select("input[name]")]
+    return form["action"] + (f"?{urlencode(fields)}" if fields else "")
 
 
 def begin(client, audience: str = "someone_else"):

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.pages import answer, begin, complete_check, parse, text_of
+from tests.pages import answer, begin, complete_check, onward, parse, text_of
 
 
 def test_an_unexpected_failure_shows_a_friendly_page_with_the_way_out(make_app):
@@ -76,7 +76,7 @@ def test_a_stale_form_offers_to_continue_and_keeps_the_answers(client):
     assert response.status_code == 400
     page = parse(response)
     assert text_of(page.select_one("h1")) == "Sorry, we could not save that"
-    assert page.select_one("main a.button")["href"] == "/questions/behaviour"
+    assert onward(page) == "/questions/behaviour"
     assert parse(client.get("/questions/appearance")).select_one("input[checked]")["value"] == (
         "not_sure"
     )

@@ -15,7 +15,7 @@ import pytest
 
 from app.checklist import Checklist, load_checklist
 from tests.conftest import PROJECT_ROOT, REAL_CHECKLIST
-from tests.pages import parse, submit, text_of
+from tests.pages import onward, parse, submit, text_of
 from tests.test_checklist_file import validate
 
 CHECKLIST_FILES = [REAL_CHECKLIST, *sorted((PROJECT_ROOT / "checklists").glob("*.yaml"))]
@@ -69,8 +69,7 @@ def walk_the_journey(client, checklist: Checklist, audience: str, answers: dict[
 
     before = client.get("/before-you-start")
     yield "before you start", before
-    onward = parse(before).select_one("main a.button")["href"]
-    assert onward == f"/questions/{checklist.questions[0].id}"
+    assert onward(parse(before)) == f"/questions/{checklist.questions[0].id}"
 
     for position, question in enumerate(checklist.questions):
         url = f"/questions/{question.id}"
@@ -89,7 +88,7 @@ def walk_the_journey(client, checklist: Checklist, audience: str, answers: dict[
     yield "check your answers", summary
     rows = parse(summary).select(".summary-list__row")
     assert len(rows) == len(checklist.questions)
-    assert parse(summary).select_one("main a.button")["href"] == "/what-to-do-next"
+    assert onward(parse(summary)) == "/what-to-do-next"
     yield "guidance", client.get("/what-to-do-next")
 
 

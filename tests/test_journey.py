@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages import SIGN_IDS, answer, begin, complete_check, parse, submit, text_of
+from tests.pages import SIGN_IDS, answer, begin, complete_check, onward, parse, submit, text_of
 
 SEED_SIGNS = [
     "Do they look scruffy, malnourished or injured?",
@@ -35,7 +35,7 @@ def test_the_five_signs_are_asked_verbatim_one_per_page(client):
     assert response.status_code == 303
     assert response.headers["Location"] == "/before-you-start"
     page = parse(client.get("/before-you-start"))
-    assert page.select_one("main a.button")["href"] == "/questions/appearance"
+    assert onward(page) == "/questions/appearance"
     for number, (sign, wording) in enumerate(zip(SIGN_IDS, SEED_SIGNS, strict=True), start=1):
         page = parse(client.get(f"/questions/{sign}"))
         legend = page.select_one("fieldset legend")

@@ -87,7 +87,7 @@ def test_every_kiosk_guidance_page_fits_in_its_budget(make_app):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="14 of the 20 other kiosk pages are over, by 0.8 to 2.6 KB: the idle warning "
+    reason="14 of the 20 other kiosk pages are over, by 0.7 to 2.6 KB: the idle warning "
     "(kiosk.js, kiosk.css and the dialog) adds 4 to 5 KB to every kiosk page. "
     "See the README's performance section.",
 )

@@ -44,8 +44,39 @@ def test_every_response_carries_the_privacy_headers(client, route):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["X-Robots-Tag"].startswith("noindex")
     assert "Strict-Transport-Security" not in headers, "only over HTTPS"
-    # Pages are in the browser's language unless the person chose one.
-    assert "accept-language" in headers["Vary"].lower()
+    if route in (stylesheet, script):
+        # The same for everyone: a shared cache keeps one copy (see the test below).
+        assert "Vary" not in headers
+    else:
+        # Pages are in the browser's language unless the person chose one.
+        assert "accept-language" in headers["Vary"].lower()
+
+
+@pytest.mark.parametrize("cookie", ["valid", "tampered"])
+def test_static_files_are_the_same_for_everyone_and_leave_the_session_alone(client, cookie):
+    """Kept by shared caches for a year, so nothing in them may depend on the visitor, and
+    fetching one must not change the visitor's session (no Set-Cookie)."""
+    stylesheet, script = asset_addresses(client)
+    begin(client)
+    answer(client, "appearance", "yes")
+    if cookie == "tampered":
+        held = client.get_cookie("session").value
+        client.set_cookie("session", held[:-4] + "AAAA")
+    held = client.get_cookie("session").value
+    for address in [stylesheet, script, f"{stylesheet}?lang=ro", f"{script}?change=1"]:
+        for method in ["GET", "HEAD"]:
+            with client.open(address, method=method) as response:
+                assert response.status_code == 200, (method, address)
+                assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+                assert "Set-Cookie" not in response.headers, (method, address)
+                assert "Vary" not in response.headers, (method, address)
+                assert response.content_length == len(client.get(address).get_data())
+    assert client.get_cookie("session").value == held
+    if cookie == "valid":
+        # "?lang=ro" on a stylesheet chose nothing: the pages are still in English.
+        page = parse(client.get("/questions/appearance"))
+        assert page.select_one("html")["lang"] == "en"
+        assert page.select_one("input[checked]")["value"] == "yes"
 
 
 def test_https_adds_hsts_and_secure_cookies(make_app):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from unittest import mock
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +19,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from werkzeug.datastructures import MultiDict
 
 from app import create_app
+from tests.browser_resolution import leads_elsewhere, resolve
 from tests.conftest import TEST_SECRET
 from tests.pages import parse, text_of
 
@@ -295,11 +296,8 @@ def test_no_request_crashes_hides_the_way_out_reflects_input_or_loses_answers(
 def assert_safe_response(method: str, response) -> None:
     status = response.status_code
     assert status < 500, f"{status} for {method} {response.request.path}"
-    if 300 <= status < 400:
-        # Redirects stay on this site, or go to the one configured way out.
-        location = response.headers["Location"]
-        assert location == EXIT_URL or (location.startswith("/") and not location.startswith("//"))
-    elif response.mimetype == "text/html" and response.get_data():
+    assert_stays_on_this_site(response)
+    if response.mimetype == "text/html" and response.get_data() and not 300 <= status < 400:
         # Every page with something to show (HEAD and OPTIONS answers have no body).
         page_text = response.get_data(as_text=True)
         page = BeautifulSoup(page_text, "html.parser")
@@ -310,8 +308,51 @@ def assert_safe_response(method: str, response) -> None:
         assert text_of(exit_link) in {"Leave this site", "Părăsiți site-ul"}
         assert not page.select("[data-fuzz]"), "request content was reflected unescaped"
         assert MARKER not in page_text
-        for link in page.select("a[href]"):
-            assert not link["href"].startswith(("//", "javascript:")), link["href"]
+
+
+def assert_stays_on_this_site(response) -> None:
+    html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
+    assert_addresses_stay_on_site(response.request.url, response.headers.get("Location"), html)
+
+
+def assert_addresses_stay_on_site(here: str, location: str | None, html: str) -> None:
+    """No redirect, link, form, script, refresh or address for a script leads to another site,
+    as a browser on `here` (the request's URL) would resolve it (tests/browser_resolution.py),
+    apart from the way out and the contacts' own websites."""
+    for address, allowed_schemes in addresses_in(location, html):
+        assert not leads_elsewhere(
+            here, address, allowed_hosts=allowed_hosts(), allowed_schemes=allowed_schemes
+        ), f"{address!r} on {here!r} resolves to {resolve(here, address)!r}"
+
+
+LINK_SCHEMES = frozenset({"tel", "mailto"})
+INLINE_SCHEMES = frozenset({"data"})  # QR codes and the empty icon, drawn in the page
+
+
+def addresses_in(location: str | None, html: str):
+    """(address, schemes without a host it may use) for everything a browser would follow."""
+    if location is not None:
+        yield location, frozenset()
+    if not html:
+        return
+    page = BeautifulSoup(html, "html.parser")
+    for tag in page.find_all(True):
+        for name, value in tag.attrs.items():
+            if name in ("href", "action", "formaction") or name.endswith("-url"):
+                inline = tag.name == "link" and tag.get("rel") == ["icon"]
+                yield value, INLINE_SCHEMES if inline else LINK_SCHEMES
+            elif name == "src":
+                yield value, INLINE_SCHEMES
+    for refresh in page.select("meta[http-equiv=refresh]"):
+        yield refresh["content"].partition("url=")[2], frozenset()
+
+
+@functools.cache
+def allowed_hosts() -> frozenset[str]:
+    """The way out, and the contacts' websites the guidance links to."""
+    contacts = prepared().app.extensions["checklist"].contacts
+    webs = [urlsplit(contact.web).hostname for contact in contacts if contact.web]
+    return frozenset([urlsplit(EXIT_URL).hostname, *webs])
 
 
 def assert_earlier_answers_kept(client, state: Prepared, cookie: str) -> None:
@@ -341,5 +382,147 @@ def test_a_signed_cookie_holding_anything_starts_afresh_rather_than_crash(
         method=method,
         data={"answer": answer_id, "audience": answer_id, "csrf_token": state.csrf_token},
         headers={"Cookie": f"{state.cookie_name}={cookie}"},
+    ) as response:
+        assert_safe_response(method, response)
+
+
+# Hostile addresses (issue 13): what a decoded path can hold, whatever its encoding on the
+# wire ("%2f" and "/" reach the app as the same "/", "%5c" and "\" as "\").
+PATH_ATOMS = [
+    b"/",
+    b"//",
+    b"\\",
+    b"\t",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"\x00",
+    b"\x0b",
+    b"\x0c",
+    b"\x1b",
+    b"\x7f",
+    b" ",
+    b"evil.example",
+    b"@",
+    b":",
+    b".",
+    b"..",
+    b"%",
+    b"%2f",  # encoded twice on the wire
+    b"%0a",
+    b"?",
+    b"#",
+    b"<",
+    b'"',
+    b"\xff",  # not UTF-8
+    b"\xc3",  # the start of a character, cut off
+    b"\xc0\xaf",  # an overlong "/"
+    b"\x85",
+    "\u2028".encode(),  # line separator
+    "\u0085".encode(),  # next line
+    "\uff0f".encode(),  # fullwidth solidus
+    "\uff3c".encode(),  # fullwidth reverse solidus
+    "é".encode(),
+    "😀".encode(),
+]
+path_bytes_parts = st.lists(
+    st.one_of(st.sampled_from(PATH_ATOMS), st.binary(max_size=6)), max_size=8
+).map(b"".join)
+hostile_path_bytes = st.one_of(
+    # A page of the check with something after it, or in place of its id.
+    st.builds(lambda route, rest: route.encode() + rest, st.sampled_from(ROUTES), path_bytes_parts),
+    st.builds(lambda rest: b"/questions/" + rest, path_bytes_parts),
+    # Something that is no page at all, starting with one slash or several.
+    st.builds(lambda rest: b"/" + rest, path_bytes_parts),
+    # Very long.
+    st.builds(
+        lambda route, atom, times: route.encode() + atom * times,
+        st.sampled_from(ROUTES),
+        st.sampled_from(PATH_ATOMS),
+        st.integers(min_value=500, max_value=3_000),
+    ),
+)
+# What can follow "?" on the wire: any printable ASCII, "%" sequences well formed or not.
+QUERY_ATOMS = [
+    "lang=en",
+    "lang=ro",
+    "lang=xx",
+    "lang=",
+    "lang",
+    "change=1",
+    "_external=1",
+    "_scheme=https",
+    "_anchor=x",
+    "question_id=evil",
+    "lang=%0a",
+    "%0a=1",
+    "a=%0d%0aSet-Cookie:%20x=1",
+    "a=%09",
+    "a=%5c%5cevil.example",
+    "a=%2f%2fevil.example",
+    "next=//evil.example",
+    "a=\\evil.example",
+    "a=%ff",
+    "a=%c3",
+    "%",
+    "%zz",
+    "=",
+    "&",
+    ";",
+    "a=b=c",
+]
+query_parts = st.one_of(
+    st.sampled_from(QUERY_ATOMS),
+    st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=12),
+    st.builds(lambda key, value: f"{quote(key)}={quote(value)}", any_text, any_text),
+)
+hostile_queries = st.one_of(
+    st.lists(query_parts, max_size=5).map("&".join),
+    st.integers(min_value=1_000, max_value=6_000).map(lambda n: "lang=ro&a=" + "%0a" * n),
+)
+
+
+@functools.cache
+def kiosk_app():
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": TEST_SECRET, "EXIT_URL": EXIT_URL, "KIOSK_MODE": True}
+    )
+
+
+@settings(
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    kiosk=st.booleans(),
+    method=st.sampled_from(["GET", "GET", "POST", "HEAD"]),
+    path=hostile_path_bytes,
+    query=hostile_queries,
+    answer_id=st.sampled_from(ANSWER_IDS),
+    with_cookie=st.booleans(),
+)
+def test_a_hostile_address_never_crashes_or_leads_off_the_site(
+    kiosk, method, path, query, answer_id, with_cookie
+):
+    """Every route, GET and POST, with every kind of character in its path and query: never
+    a 5xx, and no Location, link, form or script address that a browser would resolve to
+    another site."""
+    state = prepared()
+    app = kiosk_app() if kiosk else state.app
+    headers = {"Cookie": f"{state.cookie_name}={state.cookie}"} if with_cookie else {}
+    form = {"answer": answer_id, "audience": answer_id, "csrf_token": state.csrf_token}
+    # As a server hands them to the app: the path percent-decoded to bytes (read as
+    # Latin-1, per WSGI), the query exactly as it came.
+    target = quote(path, safe="/") + (f"?{query}" if query else "")
+    environ = {
+        "PATH_INFO": path.decode("latin-1"),
+        "QUERY_STRING": query,
+        "REQUEST_URI": target,
+        "RAW_URI": target,
+    }
+    client = app.test_client(use_cookies=False)
+    with client.open(
+        "/", method=method, headers=headers, data=form, environ_overrides=environ
     ) as response:
         assert_safe_response(method, response)

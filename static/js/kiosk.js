@@ -119,7 +119,7 @@
       return;
     }
     if (event.key === "Escape" || event.key === "Esc" || !canKeepAlive) return;
-    // Enter or Space would also follow the "I'm still here" link and reload the page.
+    // Enter or Space would also press the "I'm still here" button, which reloads the page.
     if (event.key === "Enter" || event.key === " ") event.preventDefault();
     stillHere();
   });

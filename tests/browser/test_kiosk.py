@@ -127,3 +127,25 @@ def test_leave_this_site_inside_the_warning_leaves_like_the_one_at_the_top(kiosk
         dialog.get_by_role("link", name="Leave this site").click()
     page.go_back()
     assert page.locator("input:checked").count() == 0, "the question page was replaced"
+
+
+@pytest.mark.parametrize("key", ["Space", "Enter"])
+def test_space_and_enter_press_the_kiosk_buttons(kiosk_page, kiosk_url, key):
+    """Buttons, not links dressed as buttons: Space works as well as Enter."""
+    page = kiosk_page
+    page.goto(f"{kiosk_url}/welcome")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText") == "Begin"
+    with page.expect_navigation(timeout=5000):
+        page.keyboard.press(key)
+    assert page.get_by_role("heading", level=1).count() == 1
+    assert page.url.split("?")[0] == f"{kiosk_url}/"
+
+    answer_first_question(page, kiosk_url)
+    wait_idle(page, IDLE_SECONDS - 25)
+    assert page.evaluate("document.activeElement.innerText") == "I'm still here"
+    with page.expect_response("**/kiosk/still-here") as response:
+        page.keyboard.press(key)
+    assert response.value.status == 204
+    assert not page.get_by_role("dialog").is_visible()
+    assert page.url.endswith("/questions/behaviour")
