@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from .crosscheck import cross_check
 from .faults import ChecklistError, Fault
+from .safety import safety_faults
 from .schema import LANGUAGE_CODE, Checklist
 from .source import ParsedFile, read_checklist_file
 
@@ -21,7 +22,9 @@ def load_checklist(path: str | Path) -> Checklist:
         details = _without_knock_on_faults(error.errors())
         faults = [_fault_from_pydantic(parsed, detail) for detail in details]
         raise ChecklistError(parsed.path, faults, _item_labeller(parsed.data)) from None
-    faults = cross_check(checklist)
+    # The safety rules run on every combination of answers, so only on a file whose parts
+    # all fit together.
+    faults = cross_check(checklist) or safety_faults(checklist)
     if faults:
         located = [Fault(f.location, f.message, parsed.line_of(f.location)) for f in faults]
         raise ChecklistError(parsed.path, located, _item_labeller(parsed.data))
