@@ -74,7 +74,7 @@ def age_group_of(checklist: Checklist, combination: Combination) -> AgeGroup | N
 
 
 def in_plain_words(checklist: Checklist, combination: Combination) -> str:
-    """"someone else, age under 18, signs: appearance=yes, behaviour=not sure, …" """
+    """ "someone else, age under 18, signs: appearance=yes, behaviour=not sure, …" """
     parts = [_words(combination.audience)]
     signs = []
     for question in checklist.questions:

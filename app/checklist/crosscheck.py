@@ -171,7 +171,10 @@ def _promises_are_ones_the_service_makes(checklist: Checklist) -> Iterator[Fault
                 )
     for index, rule in enumerate(checklist.rules):
         for position, promise in enumerate(rule.promises):
-            if promise.by in contact_ids and checklist.contact(promise.by).keeps(promise.kind) is False:
+            if (
+                promise.by in contact_ids
+                and checklist.contact(promise.by).keeps(promise.kind) is False
+            ):
                 yield Fault(
                     ("rules", index, "promises", position),
                     f"the text promises {promise.kind} by '{promise.by}', which is marked "

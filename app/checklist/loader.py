@@ -13,8 +13,11 @@ from .schema import LANGUAGE_CODE, Checklist
 from .source import ParsedFile, read_checklist_file
 
 
-def load_checklist(path: str | Path) -> Checklist:
-    """The checklist at `path`, or ChecklistError naming every fault in it."""
+def load_checklist(path: str | Path, *, check_safety: bool = True) -> Checklist:
+    """The checklist at `path`, or ChecklistError naming every fault in it.
+
+    `check_safety=False` skips only the safety rules (`safety`), so that `flask checklist
+    matrix` can show what an unsafe file would tell people; the app never skips them."""
     parsed = read_checklist_file(Path(path))
     try:
         checklist = Checklist.model_validate(parsed.data, context=_context(parsed.data))
@@ -24,7 +27,7 @@ def load_checklist(path: str | Path) -> Checklist:
         raise ChecklistError(parsed.path, faults, _item_labeller(parsed.data)) from None
     # The safety rules run on every combination of answers, so only on a file whose parts
     # all fit together.
-    faults = cross_check(checklist) or safety_faults(checklist)
+    faults = cross_check(checklist) or (safety_faults(checklist) if check_safety else [])
     if faults:
         located = [Fault(f.location, f.message, parsed.line_of(f.location)) for f in faults]
         raise ChecklistError(parsed.path, located, _item_labeller(parsed.data))

@@ -26,7 +26,9 @@ class _Finding:
 def safety_faults(checklist: Checklist) -> list[Fault]:
     """Every unsafe outcome, grouped by place and problem, in the file's order."""
     if not any(
-        option.age_group == "child" for answer_set in checklist.answer_sets for option in answer_set.options
+        option.age_group == "child"
+        for answer_set in checklist.answer_sets
+        for option in answer_set.options
     ):
         return [
             Fault(
