@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from flask.testing import FlaskClient
 from markupsafe import escape
 
 from .checklist import Checklist
-from .checklist.combinations import Outcome, every_outcome, in_plain_words
+from .checklist.combinations import Combination, Outcome, every_outcome, in_plain_words
 
 
 @dataclass
@@ -93,8 +94,6 @@ def write_html(
     """Each outcome's guidance page, in every language, exactly as the app serves it (its
     stylesheet put inside the page, so that it opens from the folder), and an index."""
     from . import create_app
-    from .journey_state import ANSWERS_KEY, AUDIENCE_KEY
-    from .languages import LANGUAGE_KEY
 
     app = create_app(
         {
@@ -109,22 +108,31 @@ def write_html(
     target.mkdir(parents=True, exist_ok=True)
     written = 0
     for outcome in outcomes:
-        combination = outcome.example.combination
         for language in checklist.languages:
-            with client.session_transaction() as session:
-                session[LANGUAGE_KEY] = language
-                session[AUDIENCE_KEY] = combination.audience
-                session[ANSWERS_KEY] = dict(combination.answers)
-            response = client.get("/what-to-do-next")
-            if response.status_code != 200:
-                raise RuntimeError(f"{outcome.name}: the guidance page answered {response.status}")
-            page = _with_stylesheet_inside(client, response.get_data(as_text=True))
+            html = guidance_page(client, outcome.example.combination, language)
+            page = _with_stylesheet_inside(client, html)
             (target / f"{outcome.name}.{language}.html").write_text(page, encoding="utf-8")
             written += 1
     (target / "index.html").write_text(
         _index(checklist_path, checklist, outcomes), encoding="utf-8"
     )
     return written
+
+
+def guidance_page(client: FlaskClient, combination: Combination, language: str) -> str:
+    """The guidance page the app serves to a person with these answers, in `language`:
+    their answers are put in the session as the journey would leave them."""
+    from .journey_state import ANSWERS_KEY, AUDIENCE_KEY
+    from .languages import LANGUAGE_KEY
+
+    with client.session_transaction() as session:
+        session[LANGUAGE_KEY] = language
+        session[AUDIENCE_KEY] = combination.audience
+        session[ANSWERS_KEY] = dict(combination.answers)
+    response = client.get("/what-to-do-next")
+    if response.status_code != 200:
+        raise RuntimeError(f"the guidance page answered {response.status}")
+    return response.get_data(as_text=True)
 
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"[^>]*>')

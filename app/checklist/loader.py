@@ -92,6 +92,10 @@ def _plain_message(detail: dict) -> str:
         return f'expected text but found the number {given}: put it in quotes ("{given}")'
     if kind == "bool_parsing":
         return f"expected true or false but found {given!r}"
+    if kind == "literal_error":
+        # Pydantic names Python's True and False; the file says true and false.
+        expected = detail["ctx"]["expected"].replace("True", "true").replace("False", "false")
+        return f"expected {expected} but found {given!r}"
     if kind == "too_short" and isinstance(given, list | tuple):
         needed = detail["ctx"]["min_length"]
         items = "item" if needed == 1 else "items"
