@@ -7,6 +7,7 @@ the app: an operator can validate a file even when the configured one is broken.
 
 from __future__ import annotations
 
+import io
 import os
 import time
 
@@ -88,11 +89,9 @@ def matrix(path: str | None, output_format: str, html_dir: str | None) -> None:
         click.echo(error.report(), err=True)
         raise SystemExit(1) from None
     rows = matrix_rows(checklist)
-    stream = click.get_text_stream("stdout")
-    if output_format == "table":
-        write_table(rows, stream)
-    else:
-        write_csv(rows, stream)
+    output = io.StringIO()
+    (write_table if output_format == "table" else write_csv)(rows, output)
+    click.echo(output.getvalue(), nl=False)
     faults = safety_faults(checklist)
     if faults:
         click.echo(
