@@ -58,17 +58,25 @@ def count_of_combinations(checklist: Checklist) -> int:
     return count
 
 
-def age_group_of(checklist: Checklist, combination: Combination) -> AgeGroup | None:
-    """What the answers say about the age of the person at risk: "child" if any answer
-    says so, else "unknown" if any answer leaves it open, else "adult" or None."""
-    groups = {
-        option.age_group
+def age_groups(checklist: Checklist) -> dict[tuple[str, str], AgeGroup]:
+    """(question id, answer id) → what that answer says about the person's age."""
+    return {
+        (question.id, option.id): option.age_group
         for question in checklist.questions
         for option in checklist.options_for(question)
-        if option.id == combination.answers.get(question.id)
+        if option.age_group is not None
     }
+
+
+def age_group_of(
+    combination: Combination, groups: dict[tuple[str, str], AgeGroup]
+) -> AgeGroup | None:
+    """What the answers say about the age of the person at risk (`groups` from
+    `age_groups`): "child" if any answer says so, else "unknown" if any answer leaves it
+    open, else "adult", or None when no answer says."""
+    found = {groups.get(item) for item in combination.answers.items()}
     for group in ("child", "unknown", "adult"):
-        if group in groups:
+        if group in found:
             return group
     return None
 

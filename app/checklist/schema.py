@@ -321,6 +321,10 @@ class Checklist(Frozen):
         return self._contacts_by_id[contact_id]
 
     @property
+    def contacts_by_id(self) -> Mapping[str, Contact]:
+        return self._contacts_by_id
+
+    @property
     def contacts_to_confirm(self) -> tuple[Contact, ...]:
         return tuple(c for c in self.contacts if c.confirm_before_use)
 
