@@ -1,7 +1,7 @@
 """How hard a text is to read: the Flesch-Kincaid grade level, written out here so that the
 test needs no extra package.
 
-    grade = 0.39 × (words / sentences) + 11.8 × (syllables / words) − 15.59
+    grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
 Syllables are counted with the usual vowel-group heuristic (good to about one syllable in
 ten on ordinary English; it slightly over-counts some long words, which errs on the side of
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")  # ’ as well as ' inside a word
 SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
 SILENT_ENDING = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
 VOWEL_GROUP = re.compile(r"[aeiouy]+")

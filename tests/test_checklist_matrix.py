@@ -94,7 +94,7 @@ def test_the_documented_command_works():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    header, *rows = csv_rows(result.stdout)
+    _, *rows = csv_rows(result.stdout)
     assert len(rows) == 1_458
     assert "telefonul_copilului" in {contact for row in rows for contact in row[8].split()}
 
@@ -133,7 +133,7 @@ def test_an_unsafe_file_is_shown_with_a_warning_but_no_pages(tmp_path):
     path = BROKEN / "unsafe_only_the_emergency_number.yaml"
     result = matrix(path)
     assert result.exit_code == 0
-    header, *rows = csv_rows(result.stdout)
+    _, *rows = csv_rows(result.stdout)
     lonely = [row for row in rows if row[-3] == "immediate_danger"]
     assert [row[:3] for row in lonely] == [["someone_else", "no", "adult"]]
     assert "fails 1 safety rule(s)" in result.stderr
