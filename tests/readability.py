@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")  # ’ as well as ' inside a word
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")  # a typographic apostrophe too
 SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
 SILENT_ENDING = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
