@@ -16,6 +16,7 @@ import click
 from .checklist import ChecklistError, load_checklist
 from .checklist.combinations import count_of_combinations
 from .checklist.safety import safety_faults
+from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
 from .settings import DEFAULTS
 
 
@@ -79,8 +80,6 @@ def validate(path: str | None) -> None:
 def matrix(path: str | None, output_format: str, html_dir: str | None) -> None:
     """One line per combination of audience and answers: the rules that apply and the
     contacts shown. PATH defaults to FLASK_CHECKLIST_PATH, or checklist.yaml."""
-    from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
-
     path = _path_or_default(path)
     try:
         # Unsafe files are shown too, so that an editor can see what they would say.

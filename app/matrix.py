@@ -13,8 +13,11 @@ from typing import TextIO
 from flask.testing import FlaskClient
 from markupsafe import escape
 
+from . import create_app
 from .checklist import Checklist
 from .checklist.combinations import Combination, Outcome, every_outcome, in_plain_words
+from .journey_state import ANSWERS_KEY, AUDIENCE_KEY
+from .languages import LANGUAGE_KEY
 
 
 @dataclass
@@ -93,8 +96,6 @@ def write_html(
 ) -> int:
     """Each outcome's guidance page, in every language, exactly as the app serves it (its
     stylesheet put inside the page, so that it opens from the folder), and an index."""
-    from . import create_app
-
     app = create_app(
         {
             "TESTING": True,
@@ -122,9 +123,6 @@ def write_html(
 def guidance_page(client: FlaskClient, combination: Combination, language: str) -> str:
     """The guidance page the app serves to a person with these answers, in `language`:
     their answers are put in the session as the journey would leave them."""
-    from .journey_state import ANSWERS_KEY, AUDIENCE_KEY
-    from .languages import LANGUAGE_KEY
-
     with client.session_transaction() as session:
         session[LANGUAGE_KEY] = language
         session[AUDIENCE_KEY] = combination.audience
