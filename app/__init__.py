@@ -72,6 +72,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         paragraphs=content.paragraphs,
         current_language=content.current_language,
         checklist=checklist,
+        # The start page says how long answers last: as long as the session is accepted.
+        answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
     )
     app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
 

@@ -1,4 +1,5 @@
-"""`flask checklist validate [PATH]`: check a checklist file before it goes live.
+"""`flask checklist validate [PATH]` and `flask checklist matrix [PATH]`: check a checklist
+file before it goes live, and see what every person would be told.
 
 Registered as a Flask plugin command (see pyproject.toml), so it works without creating
 the app: an operator can validate a file even when the configured one is broken.
@@ -6,11 +7,16 @@ the app: an operator can validate a file even when the configured one is broken.
 
 from __future__ import annotations
 
+import io
 import os
+import time
 
 import click
 
 from .checklist import ChecklistError, load_checklist
+from .checklist.combinations import count_of_combinations
+from .checklist.safety import safety_faults
+from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
 from .settings import DEFAULTS
 
 
@@ -19,16 +25,23 @@ def checklist_group() -> None:
     """Work with the checklist file that holds the service's content."""
 
 
+def _path_or_default(path: str | None) -> str:
+    return path or os.environ.get("FLASK_CHECKLIST_PATH") or DEFAULTS["CHECKLIST_PATH"]
+
+
 @checklist_group.command("validate")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 def validate(path: str | None) -> None:
-    """Validate PATH (default: FLASK_CHECKLIST_PATH, or checklist.yaml)."""
-    path = path or os.environ.get("FLASK_CHECKLIST_PATH") or DEFAULTS["CHECKLIST_PATH"]
+    """Validate PATH (default: FLASK_CHECKLIST_PATH, or checklist.yaml), including the
+    safety rules for every combination of audience and answers."""
+    path = _path_or_default(path)
+    started = time.perf_counter()
     try:
         checklist = load_checklist(path)
     except ChecklistError as error:
         click.echo(error.report(), err=True)
         raise SystemExit(1) from None
+    elapsed = time.perf_counter() - started
     click.echo("ok")
     for contact in checklist.contacts_to_confirm:
         click.echo(
@@ -41,3 +54,53 @@ def validate(path: str | None) -> None:
         f"{len(checklist.contacts)} contacts, {len(checklist.rules)} rules, "
         f"languages: {', '.join(checklist.languages)}"
     )
+    click.echo(
+        f"safety: all {count_of_combinations(checklist):,} combinations of audience and "
+        f"answers checked ({elapsed * 1000:.0f} ms with reading the file)"
+    )
+
+
+@checklist_group.command("matrix")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "table"]),
+    default="csv",
+    show_default=True,
+    help="CSV for a spreadsheet or diff; table for reading in a terminal.",
+)
+@click.option(
+    "--html",
+    "html_dir",
+    type=click.Path(file_okay=False),
+    help="Also write the guidance page of each distinct outcome, in every language, to "
+    "this folder, with an index.html.",
+)
+def matrix(path: str | None, output_format: str, html_dir: str | None) -> None:
+    """One line per combination of audience and answers: the rules that apply and the
+    contacts shown. PATH defaults to FLASK_CHECKLIST_PATH, or checklist.yaml."""
+    path = _path_or_default(path)
+    try:
+        # Unsafe files are shown too, so that an editor can see what they would say.
+        checklist = load_checklist(path, check_safety=False)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    rows = matrix_rows(checklist)
+    output = io.StringIO()
+    (write_table if output_format == "table" else write_csv)(rows, output)
+    click.echo(output.getvalue(), nl=False)
+    faults = safety_faults(checklist)
+    if faults:
+        click.echo(
+            f"warning: {path} fails {len(faults)} safety rule(s); "
+            "`flask --app app checklist validate` names them",
+            err=True,
+        )
+    if html_dir:
+        if faults:
+            click.echo("--html needs a file that passes validate: the app refuses it", err=True)
+            raise SystemExit(1)
+        written = write_html(path, checklist, distinct_outcomes(checklist), html_dir)
+        click.echo(f"wrote {written} pages and index.html to {html_dir}", err=True)

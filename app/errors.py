@@ -28,7 +28,7 @@ ERROR_PAGES = {
     ),
     500: (
         _l("Sorry, there is a problem with the service"),
-        _l("Try again later. Nothing you entered has been stored."),
+        _l("Try again later. We do not keep your answers."),
     ),
 }
 

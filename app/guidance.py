@@ -1,57 +1,14 @@
-"""Choosing guidance: the checklist's rules applied to one person's answers.
-
-The rules are plain data; this module knows their grammar, never the questions themselves.
-"""
+"""Choosing guidance for the person in this session: the checklist's rules (see
+`app.checklist.rules`) applied to their journey."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .checklist import Checklist, Condition, Contact, Question, Rule
+from .checklist import Checklist, rules
+from .checklist.rules import GuidanceBlock
 from .journey_state import Journey
 
-
-@dataclass(frozen=True)
-class GuidanceBlock:
-    rule: Rule
-    contacts: tuple[Contact, ...]
-    noticed: tuple[Question, ...]
+__all__ = ["GuidanceBlock", "guidance_for"]
 
 
 def guidance_for(checklist: Checklist, journey: Journey) -> list[GuidanceBlock]:
-    blocks = []
-    shown: set[str] = set()
-    for rule in checklist.rules:
-        if not condition_holds(checklist, rule.when, journey):
-            continue
-        # A contact named by two rules that both apply is shown once, where it comes first.
-        new_contacts = [contact_id for contact_id in rule.contacts if contact_id not in shown]
-        shown.update(new_contacts)
-        blocks.append(
-            GuidanceBlock(
-                rule=rule,
-                contacts=tuple(checklist.contact(contact_id) for contact_id in new_contacts),
-                noticed=tuple(
-                    sign for sign in checklist.signs if journey.answer_to(sign) in rule.list_noticed
-                ),
-            )
-        )
-    return blocks
-
-
-def condition_holds(checklist: Checklist, condition: Condition, journey: Journey) -> bool:
-    if condition.audience is not None and journey.audience not in condition.audience:
-        return False
-    for question_id, accepted in (condition.answers or {}).items():
-        if journey.answers.get(question_id) not in accepted:
-            return False
-    if condition.signs_answered is not None:
-        count = condition.signs_answered
-        matching = sum(1 for sign in checklist.signs if journey.answer_to(sign) in count.answers)
-        if count.at_least is not None and matching < count.at_least:
-            return False
-        if count.at_most is not None and matching > count.at_most:
-            return False
-    if condition.any_of is not None:
-        return any(condition_holds(checklist, option, journey) for option in condition.any_of)
-    return True
+    return rules.guidance_for(checklist, journey.audience, journey.answers)

@@ -11,8 +11,9 @@ The token (Flask-WTF) is the defence. Flask-WTF can add a second one on HTTPS: d
   carries no path, only scheme, host and port.
 
 A post whose Origin is another site, or "null" (a sandboxed frame, a redirect from another
-site), is refused with the same friendly "could not save that" page as a bad token. With
-our referrer policy (same-origin, app/privacy.py) our own forms never send "null".
+site), is refused with the same friendly "your answer did not go through" page as a bad
+token. With our referrer policy (same-origin, app/privacy.py) our own forms never send
+"null".
 """
 
 from __future__ import annotations

@@ -71,7 +71,8 @@ def test_validate_command_accepts_the_real_file():
     result = validate(str(REAL_CHECKLIST))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "ok"
-    assert "6 questions (5 signs), 7 contacts, 9 rules" in result.stdout
+    assert "6 questions (5 signs), 8 contacts, 10 rules" in result.stdout
+    assert "safety: all 1,458 combinations of audience and answers checked" in result.stdout
 
 
 def test_validate_command_prints_every_fault_and_fails(checklist_data, write_checklist):

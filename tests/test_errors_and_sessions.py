@@ -75,7 +75,7 @@ def test_a_stale_form_offers_to_continue_and_keeps_the_answers(client):
     response = client.post("/questions/behaviour", data={"answer": "yes", "csrf_token": "stale"})
     assert response.status_code == 400
     page = parse(response)
-    assert text_of(page.select_one("h1")) == "Sorry, we could not save that"
+    assert text_of(page.select_one("h1")) == "Sorry, your answer did not go through"
     assert onward(page) == "/questions/behaviour"
     assert parse(client.get("/questions/appearance")).select_one("input[checked]")["value"] == (
         "not_sure"

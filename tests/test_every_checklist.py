@@ -37,6 +37,7 @@ UK_NUMBERS = [
 ROMANIAN_EMERGENCY = "112"
 SIGNS = ["appearance", "behaviour", "work", "housing", "control"]
 ANITP = "0800 800 678"
+CHILD_LINE_119 = "119"
 
 # How a pattern picks an answer: (position of the question, its answer ids) → answer id.
 Pattern = Callable[[int, list[str]], str]
@@ -170,15 +171,17 @@ def test_leaving_goes_to_the_checklists_own_exit(make_app, checklist_path):
 def expected_romanian_guidance(audience: str, answers: dict[str, str]) -> list[str]:
     """The rules of checklists/romania.yaml restated by hand: which sections, in order."""
     signs_yes = sum(answers[sign] == "yes" for sign in SIGNS)
+    may_be_a_child = answers["age"] in ("under_18", "unknown")
     sections = ["immediate_danger"]
     if audience == "someone_else":
         sections.append("report_concern" if signs_yes else "no_clear_signs")
-        if answers["age"] == "under_18" or (answers["age"] == "unknown" and signs_yes):
+        sections.append("do_not_confront")
+        if may_be_a_child:
             sections.append("child_someone_else")
     else:
-        sections.append("support_for_me")
-        if answers["age"] == "under_18":
+        if may_be_a_child:
             sections.append("support_for_me_child")
+        sections.append("support_for_me")
     if signs_yes:
         sections.append("what_you_noticed")
     return sections
@@ -214,7 +217,11 @@ def test_the_romanian_file_has_no_uk_number():
     assert checklist.languages == ("ro", "en")
     assert checklist.default_language == "ro"
     assert checklist.emergency.phone == ROMANIAN_EMERGENCY
-    assert [contact.phone for contact in checklist.contacts] == [ROMANIAN_EMERGENCY, ANITP]
+    assert [contact.phone for contact in checklist.contacts] == [
+        ROMANIAN_EMERGENCY,
+        ANITP,
+        CHILD_LINE_119,
+    ]
     # Partly verified: the file itself says so until an operator has confirmed it.
     assert [contact.phone for contact in checklist.contacts_to_confirm] == [ANITP]
     assert [q.id for q in checklist.questions] == [*SIGNS, "age"]
@@ -245,11 +252,12 @@ def test_romanian_guidance_follows_its_rules_with_no_uk_number(
         for section in guidance.select("main section.guidance")
     ]
     assert sections == expected_romanian_guidance(audience, answers)
-    # 112 always; ANITP is reached from every outcome (the reporting or the support rule).
-    assert [a["href"] for a in guidance.select("main a[href^='tel:']")] == [
-        "tel:112",
-        "tel:0800800678",
-    ]
+    # 112 always; ANITP is reached from every outcome (the reporting or the support rule);
+    # 119, the child-protection line, wherever the person may be under 18.
+    expected_numbers = ["tel:112", "tel:0800800678"]
+    if answers["age"] in ("under_18", "unknown"):
+        expected_numbers.insert(2 if audience == "someone_else" else 1, "tel:119")
+    assert [a["href"] for a in guidance.select("main a[href^='tel:']")] == expected_numbers
     noticed = guidance.select("main ul.noticed li")
     assert len(noticed) == sum(answers[sign] == "yes" for sign in SIGNS)
     if audience == "myself":
@@ -279,7 +287,7 @@ def test_the_validate_command_asks_for_the_anitp_number_to_be_confirmed():
     result = validate("checklists/romania.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "ok"
-    assert "2 contacts" in result.stdout
+    assert "3 contacts" in result.stdout
     assert "languages: ro, en" in result.stdout
     assert "warning: confirm contact 'anitp' before a deployment" in result.stderr
     assert "anitp.mai.gov.ro" in result.stderr

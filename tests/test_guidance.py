@@ -9,7 +9,8 @@ POLICE = "tel:101"
 GLAA = "tel:08004320804"
 NSPCC = "tel:08088005000"
 SALVATION_ARMY = "tel:08008083733"
-EVERY_NUMBER = {EMERGENCY, HELPLINE, CRIMESTOPPERS, POLICE, GLAA, NSPCC, SALVATION_ARMY}
+CHILDLINE = "tel:08001111"
+EVERY_NUMBER = {EMERGENCY, HELPLINE, CRIMESTOPPERS, POLICE, GLAA, NSPCC, SALVATION_ARMY, CHILDLINE}
 
 
 def numbers_on(page) -> set[str]:
@@ -42,10 +43,13 @@ def test_any_yes_sends_people_to_the_helpline_first_then_anonymous_and_police(cl
     assert found == [HELPLINE, CRIMESTOPPERS, POLICE]
     helpline = report.select_one("#contact-helpline").find_parent("section")
     assert "24 hours a day, every day" in text_of(helpline)
-    assert "You can stay anonymous" in text_of(helpline)
-    assert "confidential" in text_of(helpline)
+    # The Helpline keeps a caller's name and words private, with exceptions it must state.
+    assert "You can stay anonymous" not in text_of(helpline)
+    assert "You do not have to give your name" in text_of(helpline)
+    assert "if a child is at risk" in text_of(helpline)
     crimestoppers = report.select_one("#contact-crimestoppers").find_parent("section")
     assert "completely anonymous" in text_of(crimestoppers)
+    assert "You can stay anonymous" in text_of(crimestoppers)
     assert section(page, "no_clear_signs") is None
     assert numbers_on(page) == {EMERGENCY, HELPLINE, CRIMESTOPPERS, POLICE}
 
@@ -76,9 +80,9 @@ def test_a_child_must_always_be_referred_and_the_nspcc_is_offered(client):
     assert "help@nspcc.org.uk" in text_of(child)
 
 
-def test_unknown_age_brings_in_the_nspcc_only_when_a_sign_was_seen(client):
+def test_a_person_who_may_be_a_child_brings_in_the_nspcc_whatever_the_signs(client):
     assert NSPCC in numbers_on(guidance(client, {"housing": "yes"}, age="unknown"))
-    assert NSPCC not in numbers_on(guidance(client, {"housing": "not_sure"}, age="unknown"))
+    assert NSPCC in numbers_on(guidance(client, {"housing": "not_sure"}, age="unknown"))
     assert NSPCC not in numbers_on(guidance(client, {"housing": "yes"}, age="adult"))
 
 
@@ -96,7 +100,9 @@ def test_a_person_worried_about_themselves_is_offered_support_not_told_to_report
 
 def test_a_young_person_worried_about_themselves_is_told_they_will_be_protected(client):
     page = guidance(client, {"control": "yes"}, audience="myself", age="under_18")
-    assert "right to be kept safe" in text_of(section(page, "support_for_me_child"))
+    child = section(page, "support_for_me_child")
+    assert "You have a right to be safe" in text_of(child)
+    assert child.select_one(f"a[href='{CHILDLINE}']") is not None
     assert SALVATION_ARMY not in numbers_on(page)
     assert HELPLINE in numbers_on(page)
 

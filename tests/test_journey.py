@@ -19,7 +19,8 @@ def test_start_page_explains_the_check_and_offers_two_ways_in(client):
     body = text_of(page.body)
     assert "5 warning signs" in body
     assert "about 2 minutes" in body
-    assert "Nothing you enter is stored" in body
+    assert "We do not keep your answers" in body
+    assert "60 minutes after your last answer" in body
     danger = page.select_one(".warning-callout")
     assert "If you or someone else is in immediate danger, call 999" in text_of(danger)
     assert danger.select_one("a")["href"] == "tel:999"

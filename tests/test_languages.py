@@ -91,7 +91,7 @@ def test_leaving_forgets_the_language(client):
 @pytest.mark.parametrize(
     ("audience", "expected_heading", "expected_rule"),
     [
-        ("someone_else", "Vorbiți cu cineva despre ce vă îngrijorează", "report_concern"),
+        ("someone_else", "Spuneți cuiva ce vă îngrijorează", "report_concern"),
         ("myself", "Puteți primi ajutor", "support_for_me"),
     ],
 )

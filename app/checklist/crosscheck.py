@@ -17,6 +17,7 @@ def cross_check(checklist: Checklist) -> list[Fault]:
         *_questions_use_known_answer_sets(checklist),
         *_rules_name_known_things(checklist),
         *_emergency_contact_can_be_called(checklist),
+        *_promises_are_ones_the_service_makes(checklist),
     ]
 
 
@@ -83,6 +84,12 @@ def _rules_name_known_things(checklist: Checklist) -> Iterator[Fault]:
         yield from _sign_answers_exist(
             checklist, rule.list_noticed, ("rules", index, "list_noticed")
         )
+        for position, promise in enumerate(rule.promises):
+            if promise.by not in contact_ids:
+                yield Fault(
+                    ("rules", index, "promises", position, "by"),
+                    f"there is no contact '{promise.by}' (contacts: {', '.join(contact_ids)})",
+                )
 
 
 def _condition_names_known_things(
@@ -148,3 +155,31 @@ def _option_ids(checklist: Checklist, question: Question) -> list[str] | None:
         if answer_set.id == question.answers:
             return [option.id for option in answer_set.options]
     return None
+
+
+def _promises_are_ones_the_service_makes(checklist: Checklist) -> Iterator[Fault]:
+    """A text may promise anonymity or confidentiality only for a service that offers it;
+    where the service offers it only with exceptions, `safety` checks who may be told."""
+    contact_ids = {contact.id for contact in checklist.contacts}
+    for index, contact in enumerate(checklist.contacts):
+        for position, promise in enumerate(contact.promises):
+            if contact.keeps(promise) is False:
+                yield Fault(
+                    ("contacts", index, "promises", position),
+                    f"the description promises {promise}, but the contact is marked "
+                    f"`{_MARKER[promise]}: false`",
+                )
+    for index, rule in enumerate(checklist.rules):
+        for position, promise in enumerate(rule.promises):
+            if (
+                promise.by in contact_ids
+                and checklist.contact(promise.by).keeps(promise.kind) is False
+            ):
+                yield Fault(
+                    ("rules", index, "promises", position),
+                    f"the text promises {promise.kind} by '{promise.by}', which is marked "
+                    f"`{_MARKER[promise.kind]}: false`",
+                )
+
+
+_MARKER = {"anonymity": "anonymous", "confidentiality": "confidential"}

@@ -8,12 +8,16 @@ from pydantic import ValidationError
 
 from .crosscheck import cross_check
 from .faults import ChecklistError, Fault
+from .safety import safety_faults
 from .schema import LANGUAGE_CODE, Checklist
 from .source import ParsedFile, read_checklist_file
 
 
-def load_checklist(path: str | Path) -> Checklist:
-    """The checklist at `path`, or ChecklistError naming every fault in it."""
+def load_checklist(path: str | Path, *, check_safety: bool = True) -> Checklist:
+    """The checklist at `path`, or ChecklistError naming every fault in it.
+
+    `check_safety=False` skips only the safety rules (`safety`), so that `flask checklist
+    matrix` can show what an unsafe file would tell people; the app never skips them."""
     parsed = read_checklist_file(Path(path))
     try:
         checklist = Checklist.model_validate(parsed.data, context=_context(parsed.data))
@@ -21,7 +25,9 @@ def load_checklist(path: str | Path) -> Checklist:
         details = _without_knock_on_faults(error.errors())
         faults = [_fault_from_pydantic(parsed, detail) for detail in details]
         raise ChecklistError(parsed.path, faults, _item_labeller(parsed.data)) from None
-    faults = cross_check(checklist)
+    # The safety rules run on every combination of answers, so only on a file whose parts
+    # all fit together.
+    faults = cross_check(checklist) or (safety_faults(checklist) if check_safety else [])
     if faults:
         located = [Fault(f.location, f.message, parsed.line_of(f.location)) for f in faults]
         raise ChecklistError(parsed.path, located, _item_labeller(parsed.data))
@@ -86,6 +92,10 @@ def _plain_message(detail: dict) -> str:
         return f'expected text but found the number {given}: put it in quotes ("{given}")'
     if kind == "bool_parsing":
         return f"expected true or false but found {given!r}"
+    if kind == "literal_error":
+        # Pydantic names Python's True and False; the file says true and false.
+        expected = detail["ctx"]["expected"].replace("True", "true").replace("False", "false")
+        return f"expected {expected} but found {given!r}"
     if kind == "too_short" and isinstance(given, list | tuple):
         needed = detail["ctx"]["min_length"]
         items = "item" if needed == 1 else "items"

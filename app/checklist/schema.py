@@ -139,9 +139,24 @@ class Audience(Frozen):
     label: Text
 
 
+# What an answer says about the age of the person at risk. The safety checks read it: a
+# "child" answer is a child's route, and "unknown" may be one.
+AgeGroup = Literal["child", "adult", "unknown"]
+
+# What a text can promise about a service: that a person can stay anonymous, or that what
+# they say stays confidential. Only unconditional promises are marked; a text that also
+# says when the service passes details on promises nothing unconditionally.
+Promise = Literal["anonymity", "confidentiality"]
+
+# How far a service keeps a caller's identity or words to itself: always (true), never
+# (false), or except in cases it names, such as a child at risk (with_exceptions).
+Discretion = Literal[True, False, "with_exceptions"]
+
+
 class AnswerOption(Frozen):
     id: Identifier
     label: Text
+    age_group: AgeGroup | None = None
 
 
 class AnswerSet(Frozen):
@@ -177,12 +192,23 @@ class Contact(Frozen):
     web: HttpsAddress | None = None
     email: EmailAddress | None = None
     hours: Text | None = None
-    anonymous: bool
+    anonymous: Discretion
+    confidential: Discretion = False
+    # Only for people 18 or over: never shown on a child's route.
+    adults_only: bool = False
+    # Made for a child's situation: every route where the person may be under 18 shows one.
+    for_children: bool = False
     description: Text
+    # What `description` promises, unconditionally, on this service's behalf.
+    promises: tuple[Promise, ...] = ()
     source: HttpsAddress
     # Set while a detail is only partly verified: what an operator must confirm, and how.
     # `flask checklist validate` and start-up say so until it is removed.
     confirm_before_use: NonBlankText | None = None
+
+    def keeps(self, promise: Promise) -> Discretion:
+        """Whether this service keeps what `promise` is about: always, never or with exceptions."""
+        return self.anonymous if promise == "anonymity" else self.confidential
 
     @model_validator(mode="after")
     def _reachable_somehow(self) -> Contact:
@@ -214,12 +240,20 @@ class Condition(Frozen):
     any_of: tuple[Condition, ...] | None = Field(default=None, min_length=1)
 
 
+class RulePromise(Frozen):
+    """A promise a rule's text makes, unconditionally, on behalf of a contact (`by`)."""
+
+    kind: Promise
+    by: Identifier
+
+
 class Rule(Frozen):
     id: Identifier
     when: Condition = Condition()
     style: Literal["normal", "warning"] = "normal"
     heading: Text
     text: Text | None = None
+    promises: tuple[RulePromise, ...] = ()
     contacts: tuple[Identifier, ...] = ()
     # The signs answered with any of these answers are listed, to tell the service.
     list_noticed: tuple[Identifier, ...] = ()
@@ -285,6 +319,10 @@ class Checklist(Frozen):
 
     def contact(self, contact_id: str) -> Contact:
         return self._contacts_by_id[contact_id]
+
+    @property
+    def contacts_by_id(self) -> Mapping[str, Contact]:
+        return self._contacts_by_id
 
     @property
     def contacts_to_confirm(self) -> tuple[Contact, ...]:

@@ -50,7 +50,7 @@ def test_space_and_enter_go_on_from_every_onward_button(
     page.evaluate("document.querySelector('input[name=csrf_token]').value = 'stale'")
     page.get_by_label("18 or over", exact=True).check()
     click_and_wait(page, page.get_by_role("button", name="Continue"))
-    assert page.locator("h1").inner_text() == "Sorry, we could not save that"
+    assert page.locator("h1").inner_text() == "Sorry, your answer did not go through"
     assert _go_on_with(page, key, "Continue") == "/questions/age"
 
 
