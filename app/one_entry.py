@@ -19,12 +19,12 @@ NEXT_PAGE = "X-Next-Page"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
+def sent_by_the_script() -> bool:
+    return request.method == "POST" and request.headers.get(HEADER) == REPLACE
+
+
 def tell_the_script_where_to_go(response: Response) -> Response:
-    if (
-        request.method != "POST"
-        or request.headers.get(HEADER) != REPLACE
-        or response.status_code not in REDIRECTS
-    ):
+    if response.status_code not in REDIRECTS or not sent_by_the_script():
         return response
     response.headers[NEXT_PAGE] = response.headers.pop("Location")
     response.status_code = 204
