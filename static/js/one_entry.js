@@ -53,8 +53,15 @@
     var button = event.submitter;
     var action = new URL(form.action);
     // Old browsers do not say which button was pressed (the start page's buttons carry the
-    // answer): they, and forms for elsewhere, submit as usual.
-    if (event.defaultPrevented || !("submitter" in event) || !ours(action)) return;
+    // answer): they, and forms for elsewhere or another window, submit as usual.
+    if (
+      event.defaultPrevented ||
+      !("submitter" in event) ||
+      !ours(action) ||
+      (form.target && form.target !== "_self")
+    ) {
+      return;
+    }
     var data = new FormData(form);
     if (button && button.name) data.append(button.name, button.value);
     if (form.method === "get") {
