@@ -151,3 +151,19 @@ def test_staying_safe_online_has_no_back_link_for_answers_that_do_not_fit(client
         session["audience"] = "someone_else"
         session["answers"] = {"appearance": "perhaps"}
     assert back_link(client) is None
+
+
+def test_staying_safe_online_says_what_back_shows_with_javascript_and_without(client):
+    text = text_of(parse(client.get("/staying-safe-online")).select_one("main"))
+    assert "your browser's Back button goes to the page you were on before" in text
+    assert "Without it, or in a very old browser, pressing Back after you leave can" in text
+    assert "It does not remove this site from your browser history" in text
+    client.get("/?lang=ro")
+    text = text_of(parse(client.get("/staying-safe-online")).select_one("main"))
+    assert "vă duce la pagina pe care erați înainte" in text
+
+
+def test_a_kiosk_says_nothing_of_a_back_button_it_does_not_show(make_app):
+    client = make_app(KIOSK_MODE=True).test_client()
+    text = text_of(parse(client.get("/staying-safe-online")).select_one("main"))
+    assert "Back button" not in text
