@@ -15,6 +15,7 @@ from .error_log import CheckFlask
 from .errors import register_error_pages
 from .kiosk import init_kiosk
 from .languages import check_interface_translations, register_languages, select_language
+from .one_entry import init_one_entry
 from .privacy import PrivacyHeaders
 from .same_origin import SameOriginCSRFProtect
 from .sessions import DiscardNoticingSessionInterface
@@ -65,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_language)
     register_languages(app)
     register_error_pages(app)
+    init_one_entry(app)
     app.before_request(_say_when_a_session_was_discarded)
     app.jinja_env.globals.update(
         localise=content.localise,

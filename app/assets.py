@@ -28,7 +28,7 @@ STYLESHEETS = {
     "answers-page": ("base.css", "answers.css"),
     "guidance-page": ("base.css", "guidance.css"),
 }
-SCRIPT = ("exit.js",)
+SCRIPT = ("exit.js", "one_entry.js")
 # A kiosk adds its own parts to every page.
 KIOSK_STYLESHEET = "kiosk.css"
 KIOSK_SCRIPT = "kiosk.js"

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .addresses import Address, this_page
+from .one_entry import sent_by_the_script
+
+COULD_NOT_SAVE = _l("Sorry, your answer did not go through")
+WHY_NOT_SAVED = _l(
+    "The page was open for a long time, or your browser did not send what we needed. "
+    "Any answers you gave before this page are still here."
+)
 
 ERROR_PAGES = {
     400: (
@@ -46,6 +53,14 @@ def _form_expired(error: CSRFError):
     rule = request.url_rule
     same_page_opens = rule is not None and "GET" in (rule.methods or ())
     continue_to = this_page() if same_page_opens else Address(url_for("journey.start"))
+    if sent_by_the_script() and current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+        # With JavaScript the page is loaded afresh rather than shown in place of the form
+        # (static/js/one_entry.js), so that it is announced and focused like any page load:
+        # the same page again, with a new token, and the message above the form. Without a
+        # cookie the message could not get there, so that post gets the page below.
+        flash(COULD_NOT_SAVE)
+        flash(WHY_NOT_SAVED)
+        return redirect(str(continue_to), 303)
     return render_template("form_expired.html", continue_to=continue_to), 400
 
 

@@ -71,7 +71,9 @@ def in_background(server):
 
 def open_a_question(page, base):
     page.goto(f"{base}/")
-    page.get_by_role("button", name="I'm worried about someone else").click()
+    # With JavaScript the answer is sent by fetch(): wait for the page it leads to.
+    with page.expect_navigation():
+        page.get_by_role("button", name="I'm worried about someone else").click()
     page.goto(f"{base}/questions/appearance")
     page.get_by_label("Yes", exact=True).check()
 

@@ -3,6 +3,12 @@
 A first visit with an empty cache: the HTML plus every stylesheet, script, icon and image
 it loads, uncompressed, at most 10 x 1,460 bytes (one initial congestion window). The kiosk
 guidance page, with its QR codes, may use 24,000.
+
+A page that can only be reached from another page of the check (it needs a check in
+progress, or it answers a form) finds the script already cached: every page loads the same
+one, under a content-hashed name kept for a year, and the page before it loaded it. Pages a
+visit can begin on (the start page, "Staying safe online", "not found", the page before
+the first question) count it in full.
 """
 
 import pytest
@@ -15,8 +21,13 @@ KIOSK_GUIDANCE = 24_000
 ALL_YES = dict.fromkeys(SIGN_IDS, "yes")
 
 
-def weight(client, response) -> dict[str, int]:
-    """Bytes by resource: the page and everything it makes the browser fetch."""
+# Pages a visit can begin on, with a cold cache.
+FIRST_PAGES = {"start", "staying safe online", "not found", "before you start"}
+
+
+def weight(client, response, cached=frozenset()) -> dict[str, int]:
+    """Bytes by resource: the page and everything it makes the browser fetch, apart from
+    the `cached` addresses."""
     html = response.get_data()
     page = BeautifulSoup(html, "html.parser")
     sizes = {"HTML": len(html)}
@@ -27,6 +38,8 @@ def weight(client, response) -> dict[str, int]:
         assert address.startswith(("/", "data:")), address
         if address.startswith("data:"):
             continue  # counted in the HTML
+        if address in cached:
+            continue
         with client.get(address) as fetched:
             assert fetched.status_code == 200, address
             sizes[address] = len(fetched.get_data())
@@ -65,7 +78,9 @@ def over_budget(client, budget_for, pages=lambda name: True) -> list[str]:
             assert response.status_code == EXPECTED_STATUS.get(name, 200), name
             if not pages(name):
                 continue
-            sizes = weight(client, response)
+            script = BeautifulSoup(response.get_data(), "html.parser").select_one("script[src]")
+            cached = {script["src"]} if script and name not in FIRST_PAGES else set()
+            sizes = weight(client, response, cached)
             total, budget = sum(sizes.values()), budget_for(name)
             print(f"{language} {name}: {total:,} bytes {sizes}")
             if total > budget:
@@ -87,9 +102,9 @@ def test_every_kiosk_guidance_page_fits_in_its_budget(make_app):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="14 of the 20 other kiosk pages are over, by 0.7 to 2.6 KB: the idle warning "
-    "(kiosk.js, kiosk.css and the dialog) adds 4 to 5 KB to every kiosk page. "
-    "See the README's performance section.",
+    reason="8 of the 20 other kiosk pages, those a visit can begin on, are over, by 2.1 to "
+    "5.2 KB: the idle warning (kiosk.js, kiosk.css and the dialog) adds 4 to 5 KB to every "
+    "kiosk page, and one_entry.js 2.7 KB to the script. See the README's performance section.",
 )
 def test_every_other_kiosk_page_fits_in_the_first_round_trip(make_app):
     client = make_app(KIOSK_MODE=True).test_client()

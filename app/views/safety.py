@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, session
+from flask import Blueprint, render_template, session, url_for
 
 from ..content import current_checklist
+from ..journey_state import UnusableJourney, current_journey
 
 bp = Blueprint("safety", __name__)
 
@@ -25,4 +26,25 @@ def before_you_start():
 
 @bp.get("/staying-safe-online")
 def staying_safe():
-    return render_template("staying_safe.html")
+    return render_template("staying_safe.html", back_url=_back_to_the_check())
+
+
+def _back_to_the_check() -> str | None:
+    """Where a person part-way through the check carries on from; None if they are not.
+
+    With JavaScript the whole visit is one entry in the tab's history (static/js/
+    one_entry.js), so the browser's Back would leave the site rather than return to the
+    question this page was opened from. Which page that was is not known (no referrer is
+    sent), so this is the first question still open, or "Check your answers".
+    """
+    checklist = current_checklist()
+    try:
+        journey = current_journey(checklist)
+    except UnusableJourney:
+        return None  # the check's own pages say so and start again
+    if journey is None:
+        return None
+    question = journey.first_unanswered(checklist)
+    if question is None:
+        return url_for("journey.check_answers")
+    return url_for("journey.question", question_id=question.id)

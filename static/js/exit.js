@@ -31,6 +31,8 @@
     document.body.appendChild(overlay);
     // replace(): this page drops out of the tab's history, so Back cannot return to it.
     window.location.replace(exitLink.href);
+    // After the exit has begun, not before: one_entry.js cancels a form post on its way.
+    document.dispatchEvent(new Event("leaving"));
   }
 
   function announce(message) {

@@ -33,6 +33,16 @@
   var lastContact = Date.now(); // loading this page was a visit the server stamped
   var clearing = false;
   var secondsShown = null;
+  var sending = null; // the AbortController of a keep-alive on its way
+
+  // exit.js says when the person leaves (Escape is also input, so a keep-alive may have
+  // just been sent). One still on its way is cancelled: the server would answer it with the
+  // session cookie, answers and all, after the exit had cleared it. Nor may the idle reset
+  // overtake the exit.
+  document.addEventListener("leaving", function () {
+    clearing = true;
+    if (sending) sending.abort();
+  });
 
   function isOpen() {
     return warning.hasAttribute("open");
@@ -47,8 +57,14 @@
 
   function keepAlive() {
     lastContact = Date.now();
+    sending = window.AbortController ? new AbortController() : null;
     window
-      .fetch(stillHereUrl, { method: "POST", credentials: "same-origin", cache: "no-store" })
+      .fetch(stillHereUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: sending && sending.signal,
+      })
       .then(function (response) {
         // 409: the server had already given up on this session; show the start page.
         if (response.status === 409) clearScreen();

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.servers import exit_destination, live_app
+from tests.browser.servers import PREVIOUS_PATH, exit_destination, live_app
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -62,6 +62,12 @@ def browser():
 def destination():
     with exit_destination() as address:
         yield address
+
+
+@pytest.fixture(scope="session")
+def previous_page(destination):
+    """A page of another site, to open before the check (served beside the destination)."""
+    return destination.rsplit("/", 1)[0] + PREVIOUS_PATH
 
 
 @pytest.fixture(scope="session")

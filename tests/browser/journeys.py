@@ -13,9 +13,15 @@ SIGNS = ["appearance", "behaviour", "work", "housing", "control"]
 def click_and_wait(page, control):
     """Click a control that loads a page, and wait for that page. Consecutive question
     pages have the same controls, so acting before the new page arrives would act on the
-    old one."""
-    with page.expect_navigation():
-        control.click()
+    old one.
+
+    The old page's content is marked first, and the wait is for content without the mark:
+    a new page, or, with JavaScript, an error shown in place of the form (no navigation).
+    Then for the page to load, so that its scripts are in place before the next step."""
+    page.evaluate("document.getElementById('main-content').setAttribute('data-left-behind', '')")
+    control.click()
+    page.wait_for_selector("#main-content:not([data-left-behind])", state="attached")
+    page.wait_for_load_state()
 
 
 def start(page, base, audience="I'm worried about someone else"):
@@ -55,7 +61,8 @@ def _question(number: int, *, answered=False, error=False):
         if answered:  # answered earlier, and come back to: the answer is shown
             page.get_by_label("I don't know" if number == 6 else "Not sure", exact=True).check()
             continue_to_next_page(page)
-            page.go_back()
+            # The page's own Back link: with JavaScript the visit is one history entry.
+            click_and_wait(page, page.get_by_role("link", name="Back", exact=True))
         if error:
             continue_to_next_page(page)
 

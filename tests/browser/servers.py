@@ -16,13 +16,18 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 DESTINATION_TITLE = "Exit destination"
+# Another site's page, opened before the check, where Back after leaving should land.
+PREVIOUS_PATH = "/search"
+PREVIOUS_TITLE = "The page before the check"
 
 
 class ExitDestination(BaseHTTPRequestHandler):
-    """Plays the neutral site that "Leave this site" goes to (BBC Weather by default)."""
+    """Plays the neutral site that "Leave this site" goes to (BBC Weather by default), and
+    at PREVIOUS_PATH a page a person was on before they opened the check."""
 
     def do_GET(self):
-        body = f"<!doctype html><title>{DESTINATION_TITLE}</title><p>Weather</p>".encode()
+        title = PREVIOUS_TITLE if self.path == PREVIOUS_PATH else DESTINATION_TITLE
+        body = f"<!doctype html><title>{title}</title><p>Weather</p>".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -62,7 +62,7 @@ def test_i_am_still_here_keeps_the_screen_and_the_answers(kiosk_page, kiosk_url)
     assert response.value.status == 204
     assert not page.get_by_role("dialog").is_visible()
     assert page.url.endswith("/questions/behaviour")
-    page.go_back()
+    click_and_wait(page, page.get_by_role("link", name="Back", exact=True))
     assert page.locator("input[value=yes]").is_checked()
 
 
@@ -149,3 +149,65 @@ def test_space_and_enter_press_the_kiosk_buttons(kiosk_page, kiosk_url, key):
     assert response.value.status == 204
     assert not page.get_by_role("dialog").is_visible()
     assert page.url.endswith("/questions/behaviour")
+
+
+# The kiosk is one history entry too: whoever comes next cannot go Back into a visit.
+
+
+def open_the_kiosk_after_another_page(page, previous_page, kiosk_url) -> int:
+    page.goto(previous_page)
+    page.goto(f"{kiosk_url}/")
+    return page.evaluate("history.length")
+
+
+def finish_and_clear(page, kiosk_url):
+    to_guidance(page, kiosk_url, ["Yes", "No", "Yes", "No", "No"], "Under 18")
+    click_and_wait(page, page.get_by_role("button", name="Finish and clear"))
+    assert "has been cleared" in page.locator(".notification").inner_text()
+
+
+def nobody_there(page, kiosk_url):
+    answer_first_question(page, kiosk_url)
+    with page.expect_navigation(url=f"{kiosk_url}/"):
+        wait_idle(page, IDLE_SECONDS + 1)
+    page.wait_for_load_state()
+
+
+def leave(page, kiosk_url):
+    answer_first_question(page, kiosk_url)
+    with page.expect_navigation(url=f"{kiosk_url}/welcome"):
+        page.keyboard.press("Escape")
+
+
+@pytest.mark.parametrize("clear", [finish_and_clear, nobody_there, leave], ids=lambda f: f.__name__)
+def test_back_after_clearing_goes_to_the_page_before_the_kiosk_visit(
+    kiosk_page, kiosk_url, previous_page, clear
+):
+    page = kiosk_page
+    entries = open_the_kiosk_after_another_page(page, previous_page, kiosk_url)
+    clear(page, kiosk_url)
+    assert page.evaluate("history.length") == entries
+    page.go_back()
+    assert page.url == previous_page
+
+
+def test_leaving_cancels_a_keep_alive_on_its_way(kiosk_page, kiosk_url):
+    """Escape is input too: it may send a keep-alive just before leaving, whose answer would
+    bring the session cookie back after the exit cleared it."""
+    page = kiosk_page
+    answer_first_question(page, kiosk_url)
+    held = []
+    page.route(f"{kiosk_url}/kiosk/still-here", lambda route: held.append(route))
+    exits = []
+    page.route(f"{kiosk_url}/exit", lambda route: exits.append(route))
+    wait_idle(page, 20)  # past the 15 seconds between keep-alives, far from the warning
+    with page.expect_event("requestfailed", timeout=5000) as failed:
+        page.keyboard.press("Escape")
+    assert failed.value.url == f"{kiosk_url}/kiosk/still-here"
+    for _ in range(100):  # the exit's request may be caught just after the failure
+        if exits:
+            break
+        page.wait_for_timeout(50)
+    exits[0].continue_()  # the exit goes on
+    page.wait_for_url(f"{kiosk_url}/welcome")
+    assert [c for c in page.context.cookies() if c["name"] == "session"] == []
