@@ -69,7 +69,7 @@ def test_a_form_that_expired_loads_the_same_page_afresh_with_the_message(client)
     assert response.headers[NEXT_PAGE] == "/questions/appearance"
     page = parse(client.get("/questions/appearance"))
     notification = text_of(page.select_one("#main-content .notification"))
-    assert "Sorry, we could not save that" in notification
+    assert "Sorry, your answer did not go through" in notification
     assert "Any answers you gave before this page are still here." in notification
     assert page.select_one("form input[name=csrf_token]")["value"] != "stale"
     # Shown once.
@@ -80,14 +80,14 @@ def test_a_form_sent_without_a_cookie_gets_the_page_itself(client):
     """The message could not travel in a cookie the browser does not keep."""
     response = client.post("/", data={"audience": "myself"}, headers=FROM_THE_SCRIPT)
     assert response.status_code == 400
-    assert "could not save that" in text_of(parse(response).select_one("#main-content h1"))
+    assert "did not go through" in text_of(parse(response).select_one("#main-content h1"))
 
 
 def test_without_the_script_a_form_that_expired_gets_the_page_as_before(client):
     begin(client)
     response = client.post("/questions/appearance", data={"answer": "yes", "csrf_token": "x"})
     assert response.status_code == 400
-    assert "could not save that" in text_of(parse(response).select_one("#main-content h1"))
+    assert "did not go through" in text_of(parse(response).select_one("#main-content h1"))
 
 
 @pytest.mark.parametrize("header", [{}, {HEADER: "push"}])

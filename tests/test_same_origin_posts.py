@@ -36,7 +36,7 @@ def test_a_post_from_anywhere_else_is_refused_kindly_and_keeps_the_answers(clien
     assert post_start(client, Origin=HTTPS).status_code == 303
     response = post_start(client, Origin=origin)
     assert response.status_code == 400
-    assert "could not save" in text_of(parse(response).select_one("h1"))
+    assert "did not go through" in text_of(parse(response).select_one("h1"))
     with client.session_transaction(base_url=HTTPS) as session:
         assert session["audience"] == "someone_else"
 

@@ -128,7 +128,7 @@
   }
 
   // A page in answer to a post is the same page with an error ("There is a problem"), or
-  // "we could not save that": as without JavaScript, it shows at the address it was sent
+  // "your answer did not go through": as without JavaScript, it shows at the address it was sent
   // from, so its main part and title take the place of this page's. Focus goes where a
   // page load would put it (autofocus: the error summary), or to the start of the content.
   function showInPlace(html) {
