@@ -75,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         paragraphs=content.paragraphs,
         current_language=content.current_language,
         checklist=checklist,
+        picture_for=content.picture_for,
     )
     app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
 
