@@ -10,7 +10,8 @@
   var button = document.querySelector("[data-listen]");
   if (!synth || !button || !window.SpeechSynthesisUtterance) return;
   var language = document.documentElement.lang;
-  var listenText = button.textContent;
+  var label = button.querySelector("span") || button;
+  var listenText = label.textContent;
   var run = 0; // a new number for every reading, so events of a stopped one are ignored
   var speaking = false;
   var current = null;
@@ -83,7 +84,7 @@
     var reading = ++run;
     var list = parts();
     speaking = true;
-    button.textContent = button.getAttribute("data-stop-text");
+    label.textContent = button.getAttribute("data-stop-text");
     list.forEach(function (part, index) {
       var utterance = new window.SpeechSynthesisUtterance(part[1]);
       utterance.voice = voice;
@@ -103,7 +104,7 @@
     show(null);
     if (speaking) synth.cancel();
     speaking = false;
-    button.textContent = listenText;
+    label.textContent = listenText;
   }
 
   offer();
