@@ -80,7 +80,8 @@
   function start() {
     var voice = localVoice();
     if (!voice) return offer();
-    synth.cancel();
+    // Only when needed: some Chromium versions drop a speak() that follows cancel() at once.
+    if (synth.speaking || synth.pending) synth.cancel();
     var reading = ++run;
     var list = parts();
     speaking = true;

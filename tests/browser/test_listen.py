@@ -50,6 +50,8 @@ FAKE_SPEECH = """
     },
     cancel() {
       log({event: "cancel"});
+      // Also kept in the tab: a binding called while a page unloads may never arrive.
+      sessionStorage.setItem("speechCancels", Number(sessionStorage.getItem("speechCancels")) + 1);
       const dropped = queue.splice(0);
       dropped.forEach((u) => u.onerror && u.onerror({error: "canceled"}));
     },
@@ -190,11 +192,27 @@ def test_escape_while_reading_stops_the_speech_and_leaves(page, base_url, destin
 
 
 def test_leaving_the_page_another_way_stops_the_speech(page, base_url):
+    with_fake_speech(page, [ENGLISH_ON_DEVICE])
+    reach(page, base_url, "question-2")
+    listen_button(page).click()
+    assert page.evaluate("sessionStorage.getItem('speechCancels')") is None
+    click_and_wait(page, page.get_by_role("link", name="Back"))
+    assert page.evaluate("sessionStorage.getItem('speechCancels')") == "1"
+
+
+def test_hiding_the_tab_stops_the_speech(page, base_url):
     log = with_fake_speech(page, [ENGLISH_ON_DEVICE])
     reach(page, base_url, "question-2")
     listen_button(page).click()
-    click_and_wait(page, page.get_by_role("link", name="Back"))
-    assert any(entry["event"] == "cancel" for entry in log)
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, "hidden", {value: true, configurable: true});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    assert log[-1] == {"event": "cancel"}
+    assert page.locator(".is-reading").count() == 0
+    assert page.get_by_role("button", name="Listen to this page").is_visible()
 
 
 def test_the_interruption_page_is_read_in_order(page, base_url):
