@@ -64,15 +64,17 @@
 
   // What the page says, in order: headings, paragraphs, list items, hints and answers,
   // leaving out what is not content (forms marked data-unread, such as "Start again").
+  var PARTS = "h1,h2,h3,p,li,label,.hint";
+
   function parts() {
-    var found = document.querySelectorAll(
-      "main h1,main h2,main h3,main p,main li,main label,main .hint"
-    );
+    var found = document.querySelectorAll("main " + PARTS.split(",").join(",main "));
     var list = [];
     for (var i = 0; i < found.length; i++) {
       var element = found[i];
+      // A part inside another (a paragraph in a list item) is read with it, once.
+      if (element.parentNode.closest(PARTS) || element.closest("[data-unread]")) continue;
       var text = words(element).replace(/\s+/g, " ").trim();
-      if (text && !element.closest("[data-unread]")) list.push([element, text]);
+      if (text) list.push([element, text]);
     }
     return list;
   }
