@@ -76,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         checklist=checklist,
         # The start page says how long answers last: as long as the session is accepted.
         answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
+        picture_for=content.picture_for,
     )
     app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
 

@@ -6,8 +6,10 @@ from collections.abc import Mapping
 
 from flask import current_app, g
 from flask_babel import get_locale
+from markupsafe import Markup
 
-from .checklist import Checklist
+from .checklist import Checklist, Question
+from .pictures import inline_picture
 
 
 def current_checklist() -> Checklist:
@@ -50,3 +52,13 @@ def tel_href(phone: str) -> str:
 def web_label(address: str) -> str:
     """A web address as people say it: without "https://" and a trailing slash."""
     return address.removeprefix("https://").removesuffix("/")
+
+
+def picture_for(question: Question, *, beside_its_words: bool = False) -> Markup:
+    """A question's picture, if it has one. `beside_its_words`: the sign's own words sit
+    next to it (the "What you noticed" list), so a description would only repeat them."""
+    picture = question.picture
+    if picture is None:
+        return Markup("")
+    described = not (picture.decorative or beside_its_words)
+    return inline_picture(picture.name, localise(picture.description) if described else None)

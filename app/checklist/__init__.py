@@ -2,7 +2,7 @@
 
 from .faults import ChecklistError, Fault
 from .loader import load_checklist
-from .schema import AnswerOption, Checklist, Condition, Contact, Question, Rule
+from .schema import AnswerOption, Checklist, Condition, Contact, Picture, Question, Rule
 
 __all__ = [
     "AnswerOption",
@@ -11,6 +11,7 @@ __all__ = [
     "Condition",
     "Contact",
     "Fault",
+    "Picture",
     "Question",
     "Rule",
     "load_checklist",

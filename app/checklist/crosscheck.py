@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..pictures import picture_names
 from .faults import Fault
 from .schema import Checklist, Condition, Question
 
@@ -18,7 +19,19 @@ def cross_check(checklist: Checklist) -> list[Fault]:
         *_rules_name_known_things(checklist),
         *_emergency_contact_can_be_called(checklist),
         *_promises_are_ones_the_service_makes(checklist),
+        *_pictures_exist(checklist),
     ]
+
+
+def _pictures_exist(checklist: Checklist) -> Iterator[Fault]:
+    available = picture_names()
+    for index, question in enumerate(checklist.questions):
+        if question.picture is not None and question.picture.name not in available:
+            yield Fault(
+                ("questions", index, "picture", "name"),
+                f"there is no picture '{question.picture.name}' "
+                f"(pictures: {', '.join(sorted(available))})",
+            )
 
 
 def _default_language_is_listed(checklist: Checklist) -> Iterator[Fault]:

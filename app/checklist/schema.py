@@ -165,6 +165,25 @@ class AnswerSet(Frozen):
     error: Text
 
 
+class Picture(Frozen):
+    """A pictogram shown beside a question and its line under "What you noticed"."""
+
+    name: Identifier  # a drawing in templates/pictures/, without ".svg"
+    # What the picture shows, for people who cannot see it; or `decorative: true` when the
+    # text beside it says all it says, so screen readers skip it.
+    description: Text | None = None
+    decorative: bool = False
+
+    @model_validator(mode="after")
+    def _described_or_decorative(self) -> Picture:
+        if (self.description is None) == (not self.decorative):
+            raise ValueError(
+                "a picture needs either a `description` in every language or "
+                "`decorative: true`, not both"
+            )
+        return self
+
+
 class Question(Frozen):
     id: Identifier
     kind: Literal["sign", "context"]
@@ -173,6 +192,7 @@ class Question(Frozen):
     hint: TextPerAudience | None = None
     error: TextPerAudience | None = None
     noticed: TextPerAudience | None = None
+    picture: Picture | None = None
 
     @model_validator(mode="after")
     def _signs_say_what_was_noticed(self) -> Question:

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import lazy_gettext as _l
 
 from ..checklist import Checklist, Question
-from ..content import current_checklist, localise, worded_for
+from ..content import current_checklist, localise, picture_for, worded_for
 from ..forms import chosen
 from ..guidance import guidance_for
 from ..journey_state import (
@@ -137,6 +137,7 @@ def _question_page(
         total=len(checklist.questions),
         title=worded_for(question.question, audience),
         hint=worded_for(question.hint, audience),
+        picture=picture_for(question),
         error_message=error_text or localise(answer_set.error),
         back_url=_page_before(checklist, question, changing),
         action_url=url_for(".question", question_id=question.id, change="1" if changing else None),

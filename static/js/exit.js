@@ -29,6 +29,7 @@
     overlay.setAttribute("role", "alert");
     overlay.textContent = exitLink.getAttribute("data-loading-text") || "Loading";
     document.body.appendChild(overlay);
+    if (window.speechSynthesis) window.speechSynthesis.cancel(); // listen.js: stop at once
     // replace(): this page drops out of the tab's history, so Back cannot return to it.
     window.location.replace(exitLink.href);
     // After the exit has begun, not before: one_entry.js cancels a form post on its way.
