@@ -46,12 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Loaded and validated once: a broken checklist stops start-up with every fault named.
     checklist = load_checklist(app.config["CHECKLIST_PATH"])
     app.extensions["checklist"] = checklist
-    for contact in checklist.contacts_to_confirm:
-        app.logger.warning(
-            "Contact %r must be confirmed before a deployment: %s",
-            contact.id,
-            contact.confirm_before_use,
-        )
+    for note in checklist.to_confirm_before_deployment:
+        app.logger.warning("Before going live: %s", note)
 
     app.wsgi_app = PrivacyHeaders(app.wsgi_app)
     proxies = int(app.config["TRUSTED_PROXY_COUNT"])
