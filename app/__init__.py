@@ -74,12 +74,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
 
-    from .views import journey, leaving, safety, service
+    from .views import journey, leaving, safety, service, statements
 
     app.register_blueprint(journey.bp)
     app.register_blueprint(leaving.bp)
     app.register_blueprint(safety.bp)
     app.register_blueprint(service.bp)
+    app.register_blueprint(statements.bp)
     csrf.exempt(leaving.bp)
     init_kiosk(app)
     register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
