@@ -48,12 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Loaded and validated once: a broken checklist stops start-up with every fault named.
     checklist = load_checklist(app.config["CHECKLIST_PATH"])
     app.extensions["checklist"] = checklist
-    for contact in checklist.contacts_to_confirm:
-        app.logger.warning(
-            "Contact %r must be confirmed before a deployment: %s",
-            contact.id,
-            contact.confirm_before_use,
-        )
+    for note in checklist.to_confirm_before_deployment:
+        app.logger.warning("Before going live: %s", note)
 
     app.session_interface = DiscardNoticingSessionInterface()
     csrf.init_app(app)
@@ -80,12 +76,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
 
-    from .views import journey, leaving, safety, service
+    from .views import journey, leaving, safety, service, statements
 
     app.register_blueprint(journey.bp)
     app.register_blueprint(leaving.bp)
     app.register_blueprint(safety.bp)
     app.register_blueprint(service.bp)
+    app.register_blueprint(statements.bp)
     csrf.exempt(leaving.bp)
     init_kiosk(app)
     register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")

@@ -31,6 +31,7 @@ STYLESHEETS = {
     "form-page": ("base.css", "forms.css"),
     "answers-page": ("base.css", "answers.css"),
     "guidance-page": ("base.css", "guidance.css"),
+    "statement-page": ("base.css", "statement.css"),
 }
 SCRIPT = ("exit.js", "one_entry.js", "listen.js")
 # A kiosk adds its own parts to every page.

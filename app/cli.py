@@ -43,12 +43,8 @@ def validate(path: str | None) -> None:
         raise SystemExit(1) from None
     elapsed = time.perf_counter() - started
     click.echo("ok")
-    for contact in checklist.contacts_to_confirm:
-        click.echo(
-            f"warning: confirm contact '{contact.id}' before a deployment: "
-            f"{contact.confirm_before_use}",
-            err=True,
-        )
+    for note in checklist.to_confirm_before_deployment:
+        click.echo(f"warning: {note}", err=True)
     click.echo(
         f"{path}: {len(checklist.questions)} questions ({len(checklist.signs)} signs), "
         f"{len(checklist.contacts)} contacts, {len(checklist.rules)} rules, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -204,13 +205,24 @@ class Question(Frozen):
         return self
 
 
-class Contact(Frozen):
-    id: Identifier
-    name: Text
+class Reachable(Frozen):
+    """Something a person can get in touch with: by phone, on the web or by email."""
+
     phone: PhoneNumber | None = None
-    text_relay: PhoneNumber | None = None
     web: HttpsAddress | None = None
     email: EmailAddress | None = None
+
+    @model_validator(mode="after")
+    def _reachable_somehow(self) -> Reachable:
+        if not (self.phone or self.web or self.email):
+            raise ValueError("give at least one of `phone`, `web` or `email`")
+        return self
+
+
+class Contact(Reachable):
+    id: Identifier
+    name: Text
+    text_relay: PhoneNumber | None = None
     hours: Text | None = None
     anonymous: Discretion
     confidential: Discretion = False
@@ -229,12 +241,6 @@ class Contact(Frozen):
     def keeps(self, promise: Promise) -> Discretion:
         """Whether this service keeps what `promise` is about: always, never or with exceptions."""
         return self.anonymous if promise == "anonymity" else self.confidential
-
-    @model_validator(mode="after")
-    def _reachable_somehow(self) -> Contact:
-        if not (self.phone or self.web or self.email):
-            raise ValueError("a contact needs at least one of `phone`, `web` or `email`")
-        return self
 
 
 class SignCount(Frozen):
@@ -279,6 +285,33 @@ class Rule(Frozen):
     list_noticed: tuple[Identifier, ...] = ()
 
 
+class Regulator(Frozen):
+    name: Text
+    web: HttpsAddress
+
+
+class Organisation(Frozen):
+    """Who runs the service, and what its accessibility statement, privacy notice and
+    cookies page must say about them. Law differs by country, so it is content too."""
+
+    name: Text
+    # Where people report an accessibility problem, and ask about their data.
+    accessibility_contact: Reachable
+    data_protection_contact: Reachable
+    # The law the accessibility statement is made under, and how it is enforced.
+    accessibility_law: Text
+    accessibility_enforcement: Text
+    # When and by whom the service was last tested for accessibility (a YAML date).
+    accessibility_last_tested: date
+    accessibility_tested_by: Text
+    # Where a person can complain about the use of their data.
+    data_protection_regulator: Regulator
+    # What the hosting and its logs can still see: the operator's own honest account.
+    hosting_logs: Text
+    # Set while any of the above are placeholders; start-up warns until it is removed.
+    confirm_before_use: NonBlankText | None = None
+
+
 class Checklist(Frozen):
     schema_version: Literal[1]
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
@@ -289,6 +322,8 @@ class Checklist(Frozen):
     # Where "Leave this site" goes unless the EXIT_URL setting says otherwise: a neutral,
     # non-personalised site that people in this country visit every day.
     exit_url: HttpsAddress
+    # The organisation that runs the service, for the pages a public service must publish.
+    organisation: Organisation
     audiences: tuple[Audience, ...] = Field(min_length=1)
     answer_sets: tuple[AnswerSet, ...] = Field(min_length=1)
     questions: tuple[Question, ...] = Field(min_length=1)
@@ -347,6 +382,21 @@ class Checklist(Frozen):
     @property
     def contacts_to_confirm(self) -> tuple[Contact, ...]:
         return tuple(c for c in self.contacts if c.confirm_before_use)
+
+    @property
+    def to_confirm_before_deployment(self) -> tuple[str, ...]:
+        """What an operator must still confirm or replace, one sentence each: placeholders
+        are accepted so that the service runs at once, but never silently."""
+        notes = [
+            f"confirm contact '{c.id}' before a deployment: {c.confirm_before_use}"
+            for c in self.contacts_to_confirm
+        ]
+        if self.organisation.confirm_before_use:
+            notes.append(
+                "complete the organisation section before a deployment: "
+                + self.organisation.confirm_before_use
+            )
+        return tuple(notes)
 
     @property
     def emergency(self) -> Contact:

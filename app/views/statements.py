@@ -1,0 +1,38 @@
+"""The pages a public service must publish: its accessibility statement, privacy notice and
+cookies page. Their wording about the organisation and the law comes from the checklist's
+`organisation` section; what they say about the service itself comes from its own settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_babel import format_date
+
+from ..content import current_checklist
+from ..cookies import answers_accepted_for, cookies_in_use
+
+bp = Blueprint("statements", __name__)
+
+
+@bp.get("/accessibility")
+def accessibility():
+    organisation = current_checklist().organisation
+    return render_template(
+        "accessibility.html",
+        organisation=organisation,
+        last_tested=format_date(organisation.accessibility_last_tested, format="d MMMM y"),
+        answers_kept_for=answers_accepted_for(),
+    )
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template(
+        "privacy.html",
+        organisation=current_checklist().organisation,
+        answers_kept_for=answers_accepted_for(),
+    )
+
+
+@bp.get("/cookies")
+def cookies():
+    return render_template("cookies.html", cookies=cookies_in_use())
