@@ -38,7 +38,7 @@ def after_a_language_switch(page, base):
     click_and_wait(page, page.get_by_role("link", name="Română"))
     assert page.locator("html").get_attribute("lang") == "ro"
     click_and_wait(page, page.locator("button[value=someone_else]"))
-    click_and_wait(page, page.locator("main a.button"))
+    click_and_wait(page, page.locator("main form:not([method=post]) button"))
     page.locator("input[value=yes]").check()
     click_and_wait(page, page.locator("main button[type=submit]"))
     assert page.url.endswith(f"/questions/{SIGNS[1]}")
