@@ -23,9 +23,12 @@ def test_a_placeholder_secret_stops_start_up():
         production(SECRET_KEY="dev")
 
 
-def test_a_real_secret_starts_quietly(caplog):
+def test_a_real_secret_starts_quietly(caplog, checklist_data, write_checklist):
+    # A checklist ready to go live: the shipped one's example organisation is warned about.
+    del checklist_data["organisation"]["confirm_before_use"]
+    ready = str(write_checklist(checklist_data))
     with caplog.at_level(logging.WARNING):
-        app = production(SECRET_KEY=TEST_SECRET)
+        app = production(SECRET_KEY=TEST_SECRET, CHECKLIST_PATH=ready)
     assert app.config["SECRET_KEY"] == TEST_SECRET
     assert caplog.records == []
 

@@ -7,11 +7,19 @@
   "use strict";
 
   var synth = window.speechSynthesis;
-  var button = document.querySelector("[data-listen]");
-  if (!synth || !button || !window.SpeechSynthesisUtterance) return;
+  if (!synth || !window.SpeechSynthesisUtterance) return;
   var language = document.documentElement.lang;
-  var label = button.querySelector("span") || button;
-  var listenText = label.textContent;
+  // Looked up each time, not kept: one_entry.js can put a new page's content (with its own
+  // button) in place of this one's, and says so with "contentreplaced".
+  var button, label, listenText;
+
+  function find() {
+    button = document.querySelector("[data-listen]");
+    if (!button) return false;
+    label = button.querySelector("span") || button;
+    listenText = label.textContent;
+    return true;
+  }
   var run = 0; // a new number for every reading, so events of a stopped one are ignored
   var speaking = false;
   var current = null;
@@ -31,6 +39,7 @@
 
   // Voices arrive later than the page in most browsers: offer the button once one is there.
   function offer() {
+    if (!button) return;
     button.hidden = !localVoice();
     if (button.hidden) stop();
   }
@@ -107,15 +116,22 @@
     show(null);
     if (speaking) synth.cancel();
     speaking = false;
-    label.textContent = listenText;
+    if (label) label.textContent = listenText;
   }
 
+  find();
   offer();
   if (synth.addEventListener) synth.addEventListener("voiceschanged", offer);
   else synth.onvoiceschanged = offer;
-  button.addEventListener("click", function () {
+  document.addEventListener("click", function (event) {
+    if (!button || !button.contains(event.target)) return;
     if (speaking) stop();
     else start();
+  });
+  // The content read so far is gone: stop, and offer the new page's button.
+  document.addEventListener("contentreplaced", function () {
+    stop();
+    if (find()) offer();
   });
   // Speech must not outlive the page, nor go on in a tab that is no longer shown.
   window.addEventListener("pagehide", stop);

@@ -139,6 +139,8 @@
     old.parentNode.replaceChild(doc.adoptNode(main), old);
     doc.title = page.title;
     (main.querySelector("[autofocus]") || main).focus();
+    // Scripts that enhance the content (listen.js) find the new content's controls.
+    doc.dispatchEvent(new Event("contentreplaced"));
     return true;
   }
 })();

@@ -50,8 +50,13 @@ def test_space_and_enter_go_on_from_every_onward_button(
     page.evaluate("document.querySelector('input[name=csrf_token]').value = 'stale'")
     page.get_by_label("18 or over", exact=True).check()
     click_and_wait(page, page.get_by_role("button", name="Continue"))
-    assert page.locator("h1").inner_text() == "Sorry, your answer did not go through"
-    assert _go_on_with(page, key, "Continue") == "/questions/age"
+    if javascript:
+        # one_entry.js loads the same question afresh with the message above it (issue 15).
+        assert urlsplit(page.url).path == "/questions/age"
+        assert "Sorry, your answer did not go through" in page.locator(".notification").inner_text()
+    else:
+        assert page.locator("h1").inner_text() == "Sorry, your answer did not go through"
+        assert _go_on_with(page, key, "Continue") == "/questions/age"
 
 
 # A page that declares no icon: the browser asks for /favicon.ico after it, which shows that
