@@ -76,7 +76,8 @@ def check_interface_translations(checklist: Checklist) -> None:
         if not (catalogue / "messages.po").exists():
             raise ConfigurationError(
                 f"The checklist offers '{code}' but the interface has no translation for it: "
-                f"add {catalogue / 'messages.po'} (see the README, 'Adding a language')."
+                f"add {catalogue / 'messages.po'} "
+                "(see docs/content-editors.md, 'Adding a language')."
             )
         if not (catalogue / "messages.mo").exists():
             raise ConfigurationError(

@@ -57,5 +57,5 @@ def _say_if_the_proxy_setting_is_missing() -> None:
         current_app.logger.warning(
             "A form post from an https:// page reached the app as plain http and was "
             "refused. Behind a proxy that terminates HTTPS, set FLASK_TRUSTED_PROXY_COUNT "
-            "(README: Running it in production)."
+            "(docs/operators.md: Running it in production)."
         )

@@ -21,7 +21,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # for connections in one loop and gives each request a thread of its own; a client that
 # trickles its headers or body holds only its thread, while the others answer. With
 # 2 workers x 64 threads, 32 connections trickling for a minute leave a page answering in
-# milliseconds (bench/slow_clients.py, `make slow-clients`; the README has the figures).
+# milliseconds (bench/slow_clients.py, `make slow-clients`; docs/developers.md has the figures).
 # Threads are started only when that many requests arrive at once; an idle one costs only
 # its stack. The limit is the threads: gunicorn sets no time limit on reading a request,
 # so some 64 trickling connections on one worker would stop that worker. On the internet,

@@ -186,7 +186,7 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
 @contextmanager
 def deployed_stack(folder: Path, *, log=None, **settings):
     """nginx with TLS in front of two gunicorn instances told of the one proxy
-    (FLASK_TRUSTED_PROXY_COUNT=1), as the README says to deploy; yields nginx's
+    (FLASK_TRUSTED_PROXY_COUNT=1), as docs/operators.md says to deploy; yields nginx's
     (https base address, http base address)."""
     settings = {"TRUSTED_PROXY_COUNT": 1, **settings}
     with (

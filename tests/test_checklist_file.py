@@ -56,7 +56,7 @@ def test_every_fault_is_reported_at_once(checklist_data, write_checklist):
 
 
 def validate(*args, env=None):
-    """Run the operator's command exactly as the README gives it."""
+    """Run the operator's command exactly as docs/content-editors.md gives it."""
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "checklist", "validate", *args],
         capture_output=True,
