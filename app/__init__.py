@@ -3,12 +3,12 @@ slavery and ends with guidance on where and how to report concerns."""
 
 from __future__ import annotations
 
-from flask import Flask, flash, session
+from flask import Flask, flash
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import content, prebuilt_pages
+from . import content, prebuilt_pages, session_data
 from .assets import register_assets
 from .checklist import load_checklist
 from .error_log import CheckFlask
@@ -97,5 +97,5 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _say_when_a_session_was_discarded() -> None:
-    if getattr(session, "was_discarded", False):
+    if session_data.was_discarded():
         flash(SESSION_DISCARDED)

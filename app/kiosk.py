@@ -17,10 +17,11 @@ answered just after "Leave this site" cannot bring the answers back.
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
+from flask import Flask, Response, current_app, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, TimestampSigner
 
+from . import session_data
 from .addresses import this_page
 from .journey_state import forget_everything
 from .qr_codes import qr_image
@@ -32,9 +33,6 @@ KIOSK_WARNING_SECONDS = 30
 MIN_IDLE_SECONDS = 60
 
 ACTIVITY_COOKIE = "kiosk_activity"
-
-# Session keys that say nothing about the person who used the screen.
-IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_flashes"})
 
 # Requests that are not someone using the check: never refused, never counted as activity.
 # Leaving and clearing must work however long the screen sat idle, and the welcome screen
@@ -84,7 +82,7 @@ def is_kiosk() -> bool:
 
 def session_has_traces() -> bool:
     """Whether the session holds anything about the person using the screen."""
-    return any(key not in IMPERSONAL_SESSION_KEYS for key in session)
+    return session_data.has_traces()
 
 
 def idle_for_too_long() -> bool:
