@@ -19,7 +19,7 @@ from .one_entry import init_one_entry
 from .privacy import PrivacyHeaders
 from .same_origin import SameOriginCSRFProtect
 from .sessions import DiscardNoticingSessionInterface
-from .settings import DEFAULTS, PROJECT_ROOT, ensure_secret_key
+from .settings import DEFAULTS, PROJECT_ROOT, check_settings
 
 csrf = SameOriginCSRFProtect()
 babel = Babel()
@@ -41,8 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
-    warning = ensure_secret_key(app.config, development=app.debug or app.testing)
-    if warning:
+    # Every setting checked in one place, before anything reads one.
+    for warning in check_settings(app.config, development=app.debug or app.testing):
         app.logger.warning(warning)
 
     # Loaded and validated once: a broken checklist stops start-up with every fault named.
@@ -88,7 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
     # Around the app and its static files (register_assets), so that both get them.
     app.wsgi_app = PrivacyHeaders(app.wsgi_app)
-    proxies = int(app.config["TRUSTED_PROXY_COUNT"])
+    proxies = app.config["TRUSTED_PROXY_COUNT"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:

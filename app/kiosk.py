@@ -25,12 +25,7 @@ from . import session_data
 from .addresses import this_page
 from .journey_state import forget_everything
 from .qr_codes import qr_image
-from .settings import ConfigurationError
-
-# The warning shows for this long before the screen clears: enough to notice and respond
-# (WCAG 2.2.1 asks for at least 20 seconds).
-KIOSK_WARNING_SECONDS = 30
-MIN_IDLE_SECONDS = 60
+from .settings import KIOSK_WARNING_SECONDS
 
 ACTIVITY_COOKIE = "kiosk_activity"
 
@@ -52,13 +47,11 @@ IDLE_CLEARED = _l("This screen was not used for a while, so everything on it has
 
 
 def init_kiosk(app: Flask) -> None:
-    """Check the kiosk settings and, on a kiosk, add its pages and its idle limit."""
-    kiosk_mode = _kiosk_mode_setting(app.config["KIOSK_MODE"])
-    app.config["KIOSK_MODE"] = kiosk_mode
+    """On a kiosk, add its pages and its idle limit (settings.py checked the settings)."""
+    kiosk_mode = app.config["KIOSK_MODE"]
     app.jinja_env.globals["kiosk_mode"] = kiosk_mode
     if not kiosk_mode:
         return
-    _check_idle_seconds(app.config["KIOSK_IDLE_SECONDS"])
 
     from .views import kiosk
 
@@ -126,20 +119,3 @@ def _recently_active() -> bool:
 
 def _signer() -> TimestampSigner:
     return TimestampSigner(current_app.secret_key, salt="kiosk-activity")
-
-
-def _kiosk_mode_setting(value: object) -> bool:
-    # FLASK_KIOSK_MODE=1 arrives as the number 1, =true as True. Anything else (a word such
-    # as "off") is refused rather than guessed at.
-    if value in (True, False):
-        return bool(value)
-    raise ConfigurationError(f"FLASK_KIOSK_MODE must be 1 (on) or 0 (off), not {value!r}.")
-
-
-def _check_idle_seconds(value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_IDLE_SECONDS:
-        raise ConfigurationError(
-            f"FLASK_KIOSK_IDLE_SECONDS must be a whole number of seconds, at least "
-            f"{MIN_IDLE_SECONDS} (the warning alone lasts {KIOSK_WARNING_SECONDS}), "
-            f"not {value!r}."
-        )
