@@ -17,15 +17,12 @@ answered just after "Leave this site" cannot bring the answers back.
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, flash, redirect, request, url_for
+from flask import Response, current_app, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, TimestampSigner
 
 from . import session_data
-from .addresses import this_page
 from .journey_state import forget_everything
-from .qr_codes import qr_image
-from .settings import KIOSK_WARNING_SECONDS
 
 ACTIVITY_COOKIE = "kiosk_activity"
 
@@ -44,29 +41,6 @@ NOT_ACTIVITY = frozenset(
 )
 
 IDLE_CLEARED = _l("This screen was not used for a while, so everything on it has been cleared.")
-
-
-def init_kiosk(app: Flask) -> None:
-    """On a kiosk, add its pages and its idle limit (settings.py checked the settings)."""
-    kiosk_mode = app.config["KIOSK_MODE"]
-    app.jinja_env.globals["kiosk_mode"] = kiosk_mode
-    if not kiosk_mode:
-        return
-
-    from .views import kiosk
-
-    app.register_blueprint(kiosk.bp)
-    # Clearing the screen must never fail on a stale form: these routes only clear things.
-    app.extensions["csrf"].exempt(kiosk.bp)
-    app.before_request(_refuse_idle_sessions)
-    app.after_request(_stamp_activity)
-    app.jinja_env.globals.update(
-        kiosk_idle_seconds=app.config["KIOSK_IDLE_SECONDS"],
-        kiosk_warning_seconds=KIOSK_WARNING_SECONDS,
-        session_has_traces=session_has_traces,
-        qr_code=qr_image,
-        this_page=this_page,
-    )
 
 
 def is_kiosk() -> bool:
@@ -92,7 +66,8 @@ def stamp_activity(response: Response) -> None:
     )
 
 
-def _refuse_idle_sessions():
+def refuse_idle_sessions():
+    """Before each request on a kiosk (see app/request_hooks.py)."""
     if request.endpoint in NOT_ACTIVITY or not idle_for_too_long():
         return None
     forget_everything()
@@ -100,7 +75,8 @@ def _refuse_idle_sessions():
     return redirect(url_for("journey.start"), 303)
 
 
-def _stamp_activity(response: Response) -> Response:
+def note_activity(response: Response) -> Response:
+    """After each request on a kiosk (see app/request_hooks.py)."""
     if request.endpoint not in NOT_ACTIVITY:
         stamp_activity(response)
     return response

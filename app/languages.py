@@ -101,9 +101,3 @@ def install_fast_gettext(app: Flask) -> None:
         ngettext=lambda singular, plural, n: request_translations().ungettext(singular, plural, n),
         newstyle=True,
     )
-
-
-def register_languages(app: Flask) -> None:
-    app.before_request(switch_language_if_asked)
-    app.jinja_env.globals.update(language_links=language_links)
-    install_fast_gettext(app)
