@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from app.settings import ConfigurationError
-from tests.conftest import TEST_SECRET
+from tests.support.project import TEST_SECRET
 
 
 def production(**settings):

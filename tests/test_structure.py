@@ -102,3 +102,39 @@ def test_only_session_data_reads_or_writes_the_session():
             if isinstance(node, ast.ImportFrom) and node.module == "flask":
                 names = {alias.name for alias in node.names}
                 assert "session" not in names, f"{path.relative_to(PROJECT_ROOT)} uses the session"
+
+
+def _imports_of(path: Path) -> set[str]:
+    """Every module named by an absolute import in the file."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_no_test_module_imports_another():
+    # Shared helpers live in tests/support/; conftest fixtures are found by pytest itself.
+    for path in sorted((PROJECT_ROOT / "tests").rglob("*.py")):
+        for module in _imports_of(path):
+            last = module.rpartition(".")[2]
+            assert not (
+                module.startswith("tests.") and (last.startswith("test_") or last == "conftest")
+            ), f"{path.relative_to(PROJECT_ROOT)} imports {module}"
+
+
+def test_the_benchmarks_import_nothing_from_the_tests():
+    # What both need (the deployed stack, slow clients) lives in harness/.
+    for path in sorted((PROJECT_ROOT / "bench").rglob("*.py")):
+        for module in _imports_of(path):
+            assert module.split(".")[0] != "tests", (
+                f"{path.relative_to(PROJECT_ROOT)} imports {module}"
+            )
+
+
+def test_no_test_is_marked_as_expected_to_fail():
+    marker = "x" + "fail"  # spelt so that this file does not find itself
+    for path in sorted((PROJECT_ROOT / "tests").rglob("*.py")):
+        assert marker not in path.read_text(encoding="utf-8"), path.relative_to(PROJECT_ROOT)
