@@ -3,30 +3,25 @@ slavery and ends with guidance on where and how to report concerns."""
 
 from __future__ import annotations
 
-from flask import Flask, flash, session
+from flask import Flask
 from flask_babel import Babel
-from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import content, prebuilt_pages
+from . import prebuilt_pages
 from .assets import register_assets
 from .checklist import load_checklist
 from .error_log import CheckFlask
 from .errors import register_error_pages
-from .kiosk import init_kiosk
-from .languages import check_interface_translations, register_languages, select_language
-from .one_entry import init_one_entry
+from .languages import check_interface_translations, select_language
 from .privacy import PrivacyHeaders
+from .request_hooks import register_request_hooks
 from .same_origin import SameOriginCSRFProtect
 from .sessions import DiscardNoticingSessionInterface
-from .settings import DEFAULTS, PROJECT_ROOT, ensure_secret_key
+from .settings import DEFAULTS, PROJECT_ROOT, check_settings
+from .templating import register_template_functions
 
 csrf = SameOriginCSRFProtect()
 babel = Babel()
-
-SESSION_DISCARDED = _l(
-    "Your session had ended, so the check has started again. Nothing you entered was kept."
-)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -41,8 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
-    warning = ensure_secret_key(app.config, development=app.debug or app.testing)
-    if warning:
+    # Every setting checked in one place, before anything reads one.
+    for warning in check_settings(app.config, development=app.debug or app.testing):
         app.logger.warning(warning)
 
     # Loaded and validated once: a broken checklist stops start-up with every fault named.
@@ -52,31 +47,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.logger.warning("Before going live: %s", note)
 
     app.session_interface = DiscardNoticingSessionInterface()
+    # First, so that its before_request CSRF check runs before every hook of ours.
     csrf.init_app(app)
-    # Templates' csrf_token(): the same token, or a placeholder while pages are prebuilt.
-    # Flask-WTF offers its own both ways, as a global and from a context processor.
-    app.jinja_env.globals["csrf_token"] = prebuilt_pages.token_or_hole
-    app.context_processor(lambda: {"csrf_token": prebuilt_pages.token_or_hole})
-    app.jinja_env.globals["checked"] = prebuilt_pages.checked
     check_interface_translations(checklist)
     babel.init_app(app, locale_selector=select_language)
-    register_languages(app)
     register_error_pages(app)
-    init_one_entry(app)
-    app.before_request(_say_when_a_session_was_discarded)
-    app.jinja_env.globals.update(
-        localise=content.localise,
-        worded_for=content.worded_for,
-        paragraphs=content.paragraphs,
-        current_language=content.current_language,
-        checklist=checklist,
-        # The start page says how long answers last: as long as the session is accepted.
-        answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
-        picture_for=content.picture_for,
-    )
-    app.jinja_env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
 
-    from .views import journey, leaving, safety, service, statements
+    from .views import journey, kiosk, leaving, safety, service, statements
 
     app.register_blueprint(journey.bp)
     app.register_blueprint(leaving.bp)
@@ -84,18 +61,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(service.bp)
     app.register_blueprint(statements.bp)
     csrf.exempt(leaving.bp)
-    init_kiosk(app)
-    register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
+    if app.config["KIOSK_MODE"]:
+        # Kiosk mode (app/kiosk.py): the pages that clear the screen and the welcome screen.
+        app.register_blueprint(kiosk.bp)
+        # Clearing the screen must never fail on a stale form: these routes only clear things.
+        csrf.exempt(kiosk.bp)
+    assets = register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
+    register_template_functions(app, checklist, assets)
+    register_request_hooks(app)
     # Around the app and its static files (register_assets), so that both get them.
     app.wsgi_app = PrivacyHeaders(app.wsgi_app)
-    proxies = int(app.config["TRUSTED_PROXY_COUNT"])
+    proxies = app.config["TRUSTED_PROXY_COUNT"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:
         prebuilt_pages.prebuild_pages(app, journey.pages_to_prebuild)
     return app
-
-
-def _say_when_a_session_was_discarded() -> None:
-    if getattr(session, "was_discarded", False):
-        flash(SESSION_DISCARDED)

@@ -142,13 +142,12 @@ def _accepts_gzip(accept_encoding: str) -> bool:
     return False
 
 
-def register_assets(app: Flask, static_folder: Path, template_folder: Path) -> None:
+def register_assets(app: Flask, static_folder: Path, template_folder: Path) -> Assets:
+    """Serve the static files and load the templates; the templates' stylesheet_url and
+    script_url (app/templating.py) ask the Assets returned."""
     assets = Assets(static_folder, kiosk=bool(app.config.get("KIOSK_MODE")))
     app.wsgi_app = AssetServer(app.wsgi_app, assets)
     app.jinja_loader = TrimmedTemplateLoader(str(template_folder))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(
-        stylesheet_url=lambda kind: assets.url(f"{kind}.css"),
-        script_url=lambda: assets.url("page.js"),
-    )
+    return assets

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, session
+from flask import current_app
 from flask_wtf.csrf import generate_csrf
+
+from . import session_data
 
 REUSE_SECONDS = 300
 MOST_REMEMBERED = 10_000
@@ -26,14 +28,13 @@ EXTENSION = "recent_form_tokens"
 def form_token() -> str:
     """A signed CSRF token for this session's forms."""
     recent: dict[str, tuple[float, str]] = current_app.extensions.setdefault(EXTENSION, {})
-    field = current_app.config["WTF_CSRF_FIELD_NAME"]
     now = time.monotonic()
-    secret = session.get(field)
+    secret = session_data.csrf_secret()
     remembered = recent.get(secret) if isinstance(secret, str) else None
     if remembered is not None and now - remembered[0] < REUSE_SECONDS:
         return remembered[1]
     token = generate_csrf()  # adds the session's secret if it had none
-    secret = session.get(field)
+    secret = session_data.csrf_secret()
     if isinstance(secret, str):
         if len(recent) >= MOST_REMEMBERED:
             recent.clear()

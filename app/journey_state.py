@@ -10,12 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from flask import session
-
+from . import session_data
 from .checklist import Checklist, Question
-
-AUDIENCE_KEY = "audience"
-ANSWERS_KEY = "answers"
 
 
 class UnusableJourney(Exception):
@@ -49,10 +45,10 @@ def current_journey(checklist: Checklist) -> Journey | None:
     Raises UnusableJourney when the session's contents do not fit the checklist, for
     example after the checklist changed while someone was part-way through.
     """
-    audience = session.get(AUDIENCE_KEY)
+    audience = session_data.audience()
     if audience is None:
         return None
-    answers = session.get(ANSWERS_KEY, {})
+    answers = session_data.answers()
     if audience not in checklist.audience_ids or not isinstance(answers, dict):
         raise UnusableJourney
     accepted = checklist.answer_ids
@@ -64,22 +60,20 @@ def current_journey(checklist: Checklist) -> Journey | None:
 
 
 def start_journey(audience: str) -> None:
-    session[AUDIENCE_KEY] = audience
-    session[ANSWERS_KEY] = {}
+    session_data.start_journey(audience)
 
 
 def record_answer(question: Question, answer_id: str) -> None:
-    answers = session.get(ANSWERS_KEY, {})
+    answers = session_data.answers()
     if answers.get(question.id) == answer_id:
         return  # unchanged: no need to sign and send the cookie again
-    session[ANSWERS_KEY] = {**answers, question.id: answer_id}
+    session_data.store_answers({**answers, question.id: answer_id})
 
 
 def forget_answers() -> None:
     """Start again: the answers go; the rest of the visit (help already shown) stays."""
-    session.pop(AUDIENCE_KEY, None)
-    session.pop(ANSWERS_KEY, None)
+    session_data.forget_journey()
 
 
 def forget_everything() -> None:
-    session.clear()
+    session_data.forget_everything()

@@ -17,24 +17,14 @@ answered just after "Leave this site" cannot bring the answers back.
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
+from flask import Response, current_app, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, TimestampSigner
 
-from .addresses import this_page
+from . import session_data
 from .journey_state import forget_everything
-from .qr_codes import qr_image
-from .settings import ConfigurationError
-
-# The warning shows for this long before the screen clears: enough to notice and respond
-# (WCAG 2.2.1 asks for at least 20 seconds).
-KIOSK_WARNING_SECONDS = 30
-MIN_IDLE_SECONDS = 60
 
 ACTIVITY_COOKIE = "kiosk_activity"
-
-# Session keys that say nothing about the person who used the screen.
-IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_flashes"})
 
 # Requests that are not someone using the check: never refused, never counted as activity.
 # Leaving and clearing must work however long the screen sat idle, and the welcome screen
@@ -53,38 +43,13 @@ NOT_ACTIVITY = frozenset(
 IDLE_CLEARED = _l("This screen was not used for a while, so everything on it has been cleared.")
 
 
-def init_kiosk(app: Flask) -> None:
-    """Check the kiosk settings and, on a kiosk, add its pages and its idle limit."""
-    kiosk_mode = _kiosk_mode_setting(app.config["KIOSK_MODE"])
-    app.config["KIOSK_MODE"] = kiosk_mode
-    app.jinja_env.globals["kiosk_mode"] = kiosk_mode
-    if not kiosk_mode:
-        return
-    _check_idle_seconds(app.config["KIOSK_IDLE_SECONDS"])
-
-    from .views import kiosk
-
-    app.register_blueprint(kiosk.bp)
-    # Clearing the screen must never fail on a stale form: these routes only clear things.
-    app.extensions["csrf"].exempt(kiosk.bp)
-    app.before_request(_refuse_idle_sessions)
-    app.after_request(_stamp_activity)
-    app.jinja_env.globals.update(
-        kiosk_idle_seconds=app.config["KIOSK_IDLE_SECONDS"],
-        kiosk_warning_seconds=KIOSK_WARNING_SECONDS,
-        session_has_traces=session_has_traces,
-        qr_code=qr_image,
-        this_page=this_page,
-    )
-
-
 def is_kiosk() -> bool:
     return current_app.config["KIOSK_MODE"]
 
 
 def session_has_traces() -> bool:
     """Whether the session holds anything about the person using the screen."""
-    return any(key not in IMPERSONAL_SESSION_KEYS for key in session)
+    return session_data.has_traces()
 
 
 def idle_for_too_long() -> bool:
@@ -101,7 +66,8 @@ def stamp_activity(response: Response) -> None:
     )
 
 
-def _refuse_idle_sessions():
+def refuse_idle_sessions():
+    """Before each request on a kiosk (see app/request_hooks.py)."""
     if request.endpoint in NOT_ACTIVITY or not idle_for_too_long():
         return None
     forget_everything()
@@ -109,7 +75,8 @@ def _refuse_idle_sessions():
     return redirect(url_for("journey.start"), 303)
 
 
-def _stamp_activity(response: Response) -> Response:
+def note_activity(response: Response) -> Response:
+    """After each request on a kiosk (see app/request_hooks.py)."""
     if request.endpoint not in NOT_ACTIVITY:
         stamp_activity(response)
     return response
@@ -128,20 +95,3 @@ def _recently_active() -> bool:
 
 def _signer() -> TimestampSigner:
     return TimestampSigner(current_app.secret_key, salt="kiosk-activity")
-
-
-def _kiosk_mode_setting(value: object) -> bool:
-    # FLASK_KIOSK_MODE=1 arrives as the number 1, =true as True. Anything else (a word such
-    # as "off") is refused rather than guessed at.
-    if value in (True, False):
-        return bool(value)
-    raise ConfigurationError(f"FLASK_KIOSK_MODE must be 1 (on) or 0 (off), not {value!r}.")
-
-
-def _check_idle_seconds(value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_IDLE_SECONDS:
-        raise ConfigurationError(
-            f"FLASK_KIOSK_IDLE_SECONDS must be a whole number of seconds, at least "
-            f"{MIN_IDLE_SECONDS} (the warning alone lasts {KIOSK_WARNING_SECONDS}), "
-            f"not {value!r}."
-        )

@@ -7,15 +7,15 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, g, redirect, request, session
+from flask import Flask, g, redirect, request
 from flask_babel import get_translations
 
+from . import session_data
 from .addresses import this_page
 from .checklist import Checklist
 from .content import current_checklist
 from .settings import ConfigurationError
 
-LANGUAGE_KEY = "language"
 SWITCH_PARAMETER = "lang"
 # The language the interface text is written in, so it needs no catalogue.
 SOURCE_LANGUAGE = "en"
@@ -24,7 +24,7 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 def select_language() -> Locale:
     languages = current_checklist().languages
-    chosen = session.get(LANGUAGE_KEY)
+    chosen = session_data.chosen_language()
     if chosen not in languages:
         chosen = request.accept_languages.best_match(languages)
     return _locale(chosen or current_checklist().default_language)
@@ -43,7 +43,7 @@ def switch_language_if_asked():
     if request.method != "GET" or code is None:
         return None
     if code in current_checklist().languages:
-        session[LANGUAGE_KEY] = code
+        session_data.choose_language(code)
     return redirect(str(this_page(**{SWITCH_PARAMETER: None})), 303)
 
 
@@ -102,9 +102,3 @@ def install_fast_gettext(app: Flask) -> None:
         ngettext=lambda singular, plural, n: request_translations().ungettext(singular, plural, n),
         newstyle=True,
     )
-
-
-def register_languages(app: Flask) -> None:
-    app.before_request(switch_language_if_asked)
-    app.jinja_env.globals.update(language_links=language_links)
-    install_fast_gettext(app)

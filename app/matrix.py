@@ -16,8 +16,7 @@ from markupsafe import escape
 from . import create_app
 from .checklist import Checklist
 from .checklist.combinations import Combination, Outcome, every_outcome, in_plain_words
-from .journey_state import ANSWERS_KEY, AUDIENCE_KEY
-from .languages import LANGUAGE_KEY
+from .session_data import put_journey
 
 
 @dataclass
@@ -124,9 +123,12 @@ def guidance_page(client: FlaskClient, combination: Combination, language: str) 
     """The guidance page the app serves to a person with these answers, in `language`:
     their answers are put in the session as the journey would leave them."""
     with client.session_transaction() as session:
-        session[LANGUAGE_KEY] = language
-        session[AUDIENCE_KEY] = combination.audience
-        session[ANSWERS_KEY] = dict(combination.answers)
+        put_journey(
+            session,
+            language=language,
+            audience_id=combination.audience,
+            answers_given=dict(combination.answers),
+        )
     response = client.get("/what-to-do-next")
     if response.status_code != 200:
         raise RuntimeError(f"the guidance page answered {response.status}")

@@ -11,7 +11,7 @@ Posts without the header (no JavaScript) are answered exactly as before.
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Response, request
 
 HEADER = "X-History"
 REPLACE = "replace"
@@ -33,7 +33,3 @@ def tell_the_script_where_to_go(response: Response) -> Response:
     response.headers.pop("Content-Type", None)
     response.headers.pop("Content-Length", None)
     return response
-
-
-def init_one_entry(app: Flask) -> None:
-    app.after_request(tell_the_script_where_to_go)

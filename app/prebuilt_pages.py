@@ -25,15 +25,14 @@ import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, request
 from markupsafe import Markup
 
+from . import session_data
 from .content import current_language
 from .form_tokens import form_token
 
 EXTENSION = "prebuilt_pages"
-# Flask keeps one-off messages under this session key until a page shows them.
-FLASHES_KEY = "_flashes"
 
 # The holes are rendered unescaped, so they can never be the product of escaped text: a '<'
 # in anything a person sent would reach the page as '&lt;'.
@@ -105,7 +104,7 @@ def prebuilt_page(variant: tuple[Hashable, ...] = (), answer: str | None = None)
     if (
         not pages
         or request.method not in ("GET", "HEAD")
-        or FLASHES_KEY in session
+        or session_data.has_messages_waiting()
         # Mounted under a path prefix, every link would need it; the table has none.
         or request.script_root
     ):

@@ -6,8 +6,15 @@ want to tell the person that their answers were cleared rather than confuse them
 
 from __future__ import annotations
 
-from flask import request
+from flask import flash, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask_babel import lazy_gettext as _l
+
+from . import session_data
+
+SESSION_DISCARDED = _l(
+    "Your session had ended, so the check has started again. Nothing you entered was kept."
+)
 
 
 class CheckSession(SecureCookieSession):
@@ -43,3 +50,9 @@ class DiscardNoticingSessionInterface(SecureCookieSessionInterface):
             # cookie means the cookie was rejected.
             session.was_discarded = bool(request.cookies.get(self.get_cookie_name(app)))
         return session
+
+
+def say_when_a_session_was_discarded() -> None:
+    """Before each request (see app/request_hooks.py)."""
+    if session_data.was_discarded():
+        flash(SESSION_DISCARDED)

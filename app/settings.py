@@ -1,4 +1,8 @@
-"""Default settings, and the checks that stop a misconfigured service from starting."""
+"""Default settings, and the checks that stop a misconfigured service from starting.
+
+Every setting is checked here, once, by check_settings() at the start of create_app: the
+rest of the app reads app.config knowing each value has the right type.
+"""
 
 from __future__ import annotations
 
@@ -42,9 +46,31 @@ DEFAULTS = {
 # A secret shorter than this is a placeholder, not a secret.
 MIN_SECRET_KEY_LENGTH = 32
 
+# On a kiosk the warning shows for this long before the screen clears: enough to notice and
+# respond (WCAG 2.2.1 asks for at least 20 seconds).
+KIOSK_WARNING_SECONDS = 30
+MIN_IDLE_SECONDS = 60
+
 
 class ConfigurationError(RuntimeError):
     """The service cannot start safely with these settings."""
+
+
+def check_settings(config: dict, *, development: bool) -> list[str]:
+    """Check every setting, normalising the few that arrive in more than one form; return
+    warnings to log. Raises ConfigurationError, naming the setting, on the first fault."""
+    warnings = []
+    warning = ensure_secret_key(config, development=development)
+    if warning:
+        warnings.append(warning)
+    config["KIOSK_MODE"] = _on_or_off("KIOSK_MODE", config["KIOSK_MODE"])
+    if config["KIOSK_MODE"]:
+        _check_idle_seconds(config["KIOSK_IDLE_SECONDS"])
+    config["TRUSTED_PROXY_COUNT"] = _proxy_count(config["TRUSTED_PROXY_COUNT"])
+    config["PREBUILT_PAGES"] = _on_or_off("PREBUILT_PAGES", config["PREBUILT_PAGES"])
+    _check_session_lifetime(config["PERMANENT_SESSION_LIFETIME"])
+    _check_exit_url(config["EXIT_URL"])
+    return warnings
 
 
 def ensure_secret_key(config: dict, *, development: bool) -> str | None:
@@ -76,3 +102,57 @@ def ensure_secret_key(config: dict, *, development: bool) -> str | None:
             "more than one machine."
         )
     return None
+
+
+def _on_or_off(name: str, value: object) -> bool:
+    # FLASK_KIOSK_MODE=1 arrives as the number 1, =true as True. Anything else (a word such
+    # as "off") is refused rather than guessed at.
+    if value in (True, False):
+        return bool(value)
+    raise ConfigurationError(f"FLASK_{name} must be 1 (on) or 0 (off), not {value!r}.")
+
+
+def _check_idle_seconds(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_IDLE_SECONDS:
+        raise ConfigurationError(
+            f"FLASK_KIOSK_IDLE_SECONDS must be a whole number of seconds, at least "
+            f"{MIN_IDLE_SECONDS} (the warning alone lasts {KIOSK_WARNING_SECONDS}), "
+            f"not {value!r}."
+        )
+
+
+def _proxy_count(value: object) -> int:
+    # A number from the environment arrives as an int; one given in code may be text.
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError(
+            "FLASK_TRUSTED_PROXY_COUNT must be the number of proxies in front of the app "
+            f"that set X-Forwarded-Proto and -Host (0 for none), not {value!r}."
+        )
+    return value
+
+
+def _check_session_lifetime(value: object) -> None:
+    # Flask takes a timedelta or a number of seconds (as the environment gives it).
+    if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    else:
+        seconds = 0
+    if seconds <= 0:
+        raise ConfigurationError(
+            f"FLASK_PERMANENT_SESSION_LIFETIME must be a number of seconds above 0, not {value!r}."
+        )
+
+
+def _check_exit_url(value: object) -> None:
+    # None or "": the checklist's exit_url (or a kiosk's welcome screen).
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or not value.startswith(("https://", "http://", "/")):
+        raise ConfigurationError(
+            "FLASK_EXIT_URL must be a web address (https://...) or a path on this site, "
+            f"not {value!r}."
+        )

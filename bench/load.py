@@ -41,7 +41,7 @@ from statistics import median
 from soak import free_port, start_gunicorn, wait_until_up, walk_the_journey
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.deployed import UNVERIFIED_TLS, nginx
+from harness.deployed import UNVERIFIED_TLS, nginx
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -93,7 +93,7 @@ def serve_reference(port: int, target: str, secret: str | None = None):
 
 
 def serve_nginx(upstreams: list[int], folder: Path):
-    """deploy/nginx.conf itself (tests/deployed.py fills in its placeholders), over HTTPS
+    """deploy/nginx.conf itself (harness/deployed.py fills in its placeholders), over HTTPS
     with a certificate made for the run. Its limit of 16 requests at once from one
     address is raised: here every connection comes from the one address of wrk."""
     nginx_folder = folder / "nginx"

@@ -25,7 +25,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from load import PAGES, wrk  # noqa: E402
 from soak import walk_the_journey  # noqa: E402
 
-from tests.deployed import gunicorn  # noqa: E402
+from harness.deployed import gunicorn  # noqa: E402
 
 
 def main() -> int:

@@ -25,8 +25,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from tests.deployed import gunicorn, port_of  # noqa: E402
-from tests.slow_clients import probe_for, slow_clients, summary  # noqa: E402
+from harness.deployed import gunicorn, port_of  # noqa: E402
+from harness.slow_clients import probe_for, slow_clients, summary  # noqa: E402
 
 WELL_UNDER_A_SECOND = 1.0
 

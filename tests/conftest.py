@@ -1,13 +1,8 @@
-from pathlib import Path
-
 import pytest
 import yaml
 
 from app import create_app
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-REAL_CHECKLIST = PROJECT_ROOT / "checklist.yaml"
-TEST_SECRET = "test-secret-" + "x" * 40
+from tests.support.project import REAL_CHECKLIST, TEST_SECRET
 
 
 @pytest.fixture

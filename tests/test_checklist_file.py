@@ -1,15 +1,11 @@
 """The checklist file: the real one is valid, and a broken one is refused precisely."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from app import create_app
 from app.checklist import ChecklistError, load_checklist
 from app.checklist.source import MAX_FILE_BYTES
-from tests.conftest import PROJECT_ROOT, REAL_CHECKLIST, TEST_SECRET
+from tests.support.project import PROJECT_ROOT, REAL_CHECKLIST, TEST_SECRET, validate
 
 # Files with one kind of fault each. The first lines say what is broken, and
 # `# expect: a | b | …` lists what the report must contain (the place, the fault).
@@ -53,18 +49,6 @@ def test_every_fault_is_reported_at_once(checklist_data, write_checklist):
         load_checklist(write_checklist(checklist_data))
     assert len(caught.value.faults) == 2
     assert "2 problems found" in str(caught.value)
-
-
-def validate(*args, env=None):
-    """Run the operator's command exactly as docs/content-editors.md gives it."""
-    return subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "checklist", "validate", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        cwd=PROJECT_ROOT,
-        check=False,
-    )
 
 
 def test_validate_command_accepts_the_real_file():

@@ -18,8 +18,8 @@ from app.checklist import load_checklist
 from app.checklist.combinations import count_of_combinations, every_outcome
 from app.checklist.rules import guidance_for
 from app.cli import checklist_group
-from tests.conftest import PROJECT_ROOT, REAL_CHECKLIST
-from tests.pages import complete_check, text_of
+from tests.support.pages import complete_check, text_of
+from tests.support.project import PROJECT_ROOT, REAL_CHECKLIST
 
 ROMANIA = PROJECT_ROOT / "checklists" / "romania.yaml"
 BROKEN = PROJECT_ROOT / "tests" / "broken_checklists"

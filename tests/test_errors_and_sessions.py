@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.pages import answer, begin, complete_check, onward, parse, text_of
+from tests.support.pages import answer, begin, complete_check, onward, parse, text_of
 
 
 def test_an_unexpected_failure_shows_a_friendly_page_with_the_way_out(make_app):

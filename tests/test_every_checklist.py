@@ -14,11 +14,9 @@ from collections.abc import Callable
 import pytest
 
 from app.checklist import Checklist, load_checklist
-from tests.conftest import PROJECT_ROOT, REAL_CHECKLIST
-from tests.pages import onward, parse, submit, text_of
-from tests.test_checklist_file import validate
+from tests.support.pages import onward, parse, submit, text_of
+from tests.support.project import CHECKLIST_FILES, PROJECT_ROOT, REAL_CHECKLIST, validate
 
-CHECKLIST_FILES = [REAL_CHECKLIST, *sorted((PROJECT_ROOT / "checklists").glob("*.yaml"))]
 ROMANIA = PROJECT_ROOT / "checklists" / "romania.yaml"
 
 # Every UK number in ../shared/contacts.md: none may reach a person using the Romanian check.

@@ -4,29 +4,7 @@ from collections import Counter
 
 import pytest
 
-from tests.pages import answer, begin, complete_check, onward, parse, submit
-
-
-def page_of_every_kind(client):
-    """(name, response) for each kind of page a person can reach."""
-    yield "start", client.get("/")
-    yield "start with an error", submit(client, "/", button={"audience": "nobody"})
-    yield "staying safe online", client.get("/staying-safe-online")
-    yield "accessibility statement", client.get("/accessibility")
-    yield "privacy notice", client.get("/privacy")
-    yield "cookies", client.get("/cookies")
-    begin(client)
-    yield "before you start", client.get("/before-you-start")
-    yield "question", client.get("/questions/appearance")
-    yield "question with an error", submit(client, "/questions/appearance", {})
-    answer(client, "appearance", "yes")
-    yield "question answered", client.get("/questions/appearance")
-    complete_check(client, {"work": "yes"})
-    yield "check your answers", client.get("/check-your-answers")
-    yield "guidance", client.get("/what-to-do-next")
-    yield "form expired", client.post("/questions/age", data={"answer": "adult"})
-    yield "not found", client.get("/no-such-page")
-    yield "method not allowed", client.delete("/")
+from tests.support.pages import onward, page_of_every_kind, parse
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Leaving the site: nothing stays behind, and the destination cannot be changed by a link."""
 
 from app.settings import DEFAULTS
-from tests.pages import complete_check
+from tests.support.pages import complete_check
 
 
 def test_leaving_clears_every_answer_and_goes_to_the_configured_site(client):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf.csrf import generate_csrf
 
 from app import form_tokens
-from tests.pages import begin, parse, submit
+from tests.support.pages import begin, parse, submit
 
 
 def token_on(client, url: str) -> str:

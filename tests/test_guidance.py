@@ -1,6 +1,6 @@
 """The guidance page: the checklist's rules choose the right places for each person."""
 
-from tests.pages import complete_check, parse, text_of
+from tests.support.pages import complete_check, parse, text_of
 
 EMERGENCY = "tel:999"
 HELPLINE = "tel:08000121700"

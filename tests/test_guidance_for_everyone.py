@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from app.checklist import Checklist
 from app.checklist.combinations import Combination
 from app.matrix import distinct_outcomes, guidance_page
-from tests.conftest import PROJECT_ROOT, REAL_CHECKLIST
-from tests.pages import complete_check, parse, submit, text_of
+from tests.support.pages import complete_check, parse, submit, text_of
+from tests.support.project import PROJECT_ROOT, REAL_CHECKLIST
 
 ROMANIA = PROJECT_ROOT / "checklists" / "romania.yaml"
 CHILD_AGES = ("under_18", "unknown")  # the person is, or may be, under 18

@@ -13,9 +13,13 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser.servers import live_app
-from tests.test_request_fuzzing import assert_addresses_stay_on_site
+from app.checklist import load_checklist
+from tests.support.addresses import assert_addresses_stay_on_site, hosts_linked_to
+from tests.support.project import REAL_CHECKLIST
+from tests.support.servers import live_app
 
+# As in tests/test_request_fuzzing.py: the way out and the contacts' websites.
+ALLOWED_HOSTS = hosts_linked_to(load_checklist(REAL_CHECKLIST), "https://exit.test/")
 PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
 # Request targets as they travel, raw bytes and all.
 TARGETS = [
@@ -84,7 +88,7 @@ def test_gunicorn_and_the_app_answer_a_hostile_address_safely(server, target):
     html = body if headers.get("content-type", "").startswith("text/html") else ""
     # The browser's URL: what it asked for, with raw bytes and spaces percent-encoded.
     here = server + quote(target, safe=PRINTABLE_ASCII)
-    assert_addresses_stay_on_site(here, headers.get("location"), html)
+    assert_addresses_stay_on_site(here, headers.get("location"), html, ALLOWED_HOSTS)
     if 300 <= status < 400:
         # The redirect lands on a page that answers, still on the site.
         location = headers["location"]

@@ -2,7 +2,16 @@
 
 import pytest
 
-from tests.pages import SIGN_IDS, answer, begin, complete_check, onward, parse, submit, text_of
+from tests.support.pages import (
+    SIGN_IDS,
+    answer,
+    begin,
+    complete_check,
+    onward,
+    parse,
+    submit,
+    text_of,
+)
 
 SEED_SIGNS = [
     "Do they look scruffy, malnourished or injured?",

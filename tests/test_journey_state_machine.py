@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from app import create_app
-from tests.conftest import TEST_SECRET
-from tests.pages import SIGN_IDS, onward, parse, text_of
+from tests.support.pages import SIGN_IDS, onward, parse, text_of
+from tests.support.project import TEST_SECRET
 
 QUESTION_IDS = [*SIGN_IDS, "age"]
 OPTIONS = {

@@ -8,10 +8,17 @@ import pytest
 
 from app import create_app
 from app.settings import ConfigurationError
-from tests.conftest import TEST_SECRET
-from tests.pages import answer, begin, complete_check, loaded_files, parse, text_of
-from tests.qr import encodes
-from tests.test_every_page import page_of_every_kind
+from tests.support.pages import (
+    answer,
+    begin,
+    complete_check,
+    loaded_files,
+    page_of_every_kind,
+    parse,
+    text_of,
+)
+from tests.support.project import TEST_SECRET
+from tests.support.qr import encodes
 
 IDLE_SECONDS = 120
 SUBJECT_WORDS = ["slavery", "trafficking", "exploitation", "helpline", "check", "police", "abuse"]

@@ -8,8 +8,8 @@ from babel.messages.pofile import read_po
 
 from app.checklist import ChecklistError, load_checklist
 from app.languages import TRANSLATIONS
-from tests.conftest import PROJECT_ROOT
-from tests.pages import SIGN_IDS, answer, begin, complete_check, parse, text_of
+from tests.support.pages import SIGN_IDS, answer, begin, complete_check, parse, text_of
+from tests.support.project import PROJECT_ROOT
 
 ROMANIAN = {"Accept-Language": "ro-RO,ro;q=0.9,en;q=0.5"}
 

@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.deployed import UNVERIFIED_TLS, nginx, nginx_or_skip, port_of
-from tests.slow_clients import slow_body_request
+from harness.deployed import UNVERIFIED_TLS, nginx, nginx_or_skip, port_of
+from harness.slow_clients import slow_body_request
 
 PAGE = "<!doctype html><title>x</title>" + "<p>the same words again</p>" * 50
 STYLESHEET = "body { color: black; }\n" * 50

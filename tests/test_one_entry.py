@@ -4,7 +4,7 @@ everything else, and every post without the script, is answered exactly as befor
 import pytest
 
 from app.one_entry import HEADER, NEXT_PAGE, REPLACE
-from tests.pages import begin, parse, submit, text_of
+from tests.support.pages import begin, parse, submit, text_of
 
 FROM_THE_SCRIPT = {HEADER: REPLACE}
 
@@ -140,7 +140,7 @@ def test_staying_safe_online_leads_back_to_the_first_open_question(client):
 
 
 def test_staying_safe_online_leads_back_to_check_your_answers_at_the_end(client):
-    from tests.pages import complete_check
+    from tests.support.pages import complete_check
 
     complete_check(client, {})
     assert back_link(client) == "/check-your-answers"

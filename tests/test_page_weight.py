@@ -11,7 +11,7 @@ import gzip
 
 from bs4 import BeautifulSoup
 
-from tests.pages import SIGN_IDS, begin, complete_check, submit
+from tests.support.pages import SIGN_IDS, begin, complete_check, submit
 
 FIRST_ROUND_TRIP = 14_600
 KIOSK_GUIDANCE = 24_000

@@ -9,8 +9,8 @@ import pytest
 
 from app.checklist import ChecklistError, load_checklist
 from app.pictures import PICTURE_FOLDER, drawing, picture_names
-from tests.pages import begin, complete_check, parse, submit, text_of
-from tests.test_every_checklist import CHECKLIST_FILES
+from tests.support.pages import begin, complete_check, parse, submit, text_of
+from tests.support.project import CHECKLIST_FILES
 
 SVG = "{http://www.w3.org/2000/svg}"
 SHAPES = {"path", "circle", "line", "polyline", "rect", "ellipse"}

@@ -9,8 +9,8 @@ are left out: they are the source's words, kept verbatim.
 import pytest
 
 from app.checklist import load_checklist
-from tests.conftest import PROJECT_ROOT, REAL_CHECKLIST
-from tests.readability import counts, grade
+from tests.support.project import PROJECT_ROOT, REAL_CHECKLIST
+from tests.support.readability import counts, grade
 
 OVERALL_GRADE = 6
 ANY_ONE_TEXT_GRADE = 8

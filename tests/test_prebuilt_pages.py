@@ -12,11 +12,10 @@ import re
 import pytest
 
 from app.checklist import load_checklist
-from app.journey_state import ANSWERS_KEY, AUDIENCE_KEY
-from app.languages import LANGUAGE_KEY
+from app.session_data import ANSWERS_KEY, AUDIENCE_KEY, LANGUAGE_KEY
 from app.views import journey
-from tests.conftest import REAL_CHECKLIST
-from tests.pages import begin, parse, submit, text_of
+from tests.support.pages import begin, parse, submit, text_of
+from tests.support.project import REAL_CHECKLIST
 
 CHECKLIST = load_checklist(REAL_CHECKLIST)
 TOKEN = re.compile(r'name="csrf_token" value="[^"]+"')

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
-from tests.pages import begin, complete_check, parse, text_of
+from tests.support.pages import begin, complete_check, parse, text_of
+from tests.support.project import PROJECT_ROOT
 
 ROMANIAN_CHECKLIST = PROJECT_ROOT / "checklists" / "romania.yaml"
 PAGES = ["/accessibility", "/privacy", "/cookies"]

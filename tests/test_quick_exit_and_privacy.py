@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.pages import answer, asset_addresses, begin, complete_check, loaded_files, parse, text_of
+from tests.support.pages import (
+    answer,
+    asset_addresses,
+    begin,
+    complete_check,
+    loaded_files,
+    parse,
+    text_of,
+)
 
 ROUTES = [
     "/",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from unittest import mock
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
@@ -19,9 +19,9 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from werkzeug.datastructures import MultiDict
 
 from app import create_app
-from tests.browser_resolution import leads_elsewhere, resolve
-from tests.conftest import TEST_SECRET
-from tests.pages import parse, text_of
+from tests.support.addresses import assert_addresses_stay_on_site, hosts_linked_to
+from tests.support.pages import parse, text_of
+from tests.support.project import TEST_SECRET
 
 EXIT_URL = "https://exit.test/"
 # Answers given before the generated request; they must survive any rejected request.
@@ -312,47 +312,15 @@ def assert_safe_response(method: str, response) -> None:
 
 def assert_stays_on_this_site(response) -> None:
     html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
-    assert_addresses_stay_on_site(response.request.url, response.headers.get("Location"), html)
-
-
-def assert_addresses_stay_on_site(here: str, location: str | None, html: str) -> None:
-    """No redirect, link, form, script, refresh or address for a script leads to another site,
-    as a browser on `here` (the request's URL) would resolve it (tests/browser_resolution.py),
-    apart from the way out and the contacts' own websites."""
-    for address, allowed_schemes in addresses_in(location, html):
-        assert not leads_elsewhere(
-            here, address, allowed_hosts=allowed_hosts(), allowed_schemes=allowed_schemes
-        ), f"{address!r} on {here!r} resolves to {resolve(here, address)!r}"
-
-
-LINK_SCHEMES = frozenset({"tel", "mailto"})
-INLINE_SCHEMES = frozenset({"data"})  # QR codes and the empty icon, drawn in the page
-
-
-def addresses_in(location: str | None, html: str):
-    """(address, schemes without a host it may use) for everything a browser would follow."""
-    if location is not None:
-        yield location, frozenset()
-    if not html:
-        return
-    page = BeautifulSoup(html, "html.parser")
-    for tag in page.find_all(True):
-        for name, value in tag.attrs.items():
-            if name in ("href", "action", "formaction") or name.endswith("-url"):
-                inline = tag.name == "link" and tag.get("rel") == ["icon"]
-                yield value, INLINE_SCHEMES if inline else LINK_SCHEMES
-            elif name == "src":
-                yield value, INLINE_SCHEMES
-    for refresh in page.select("meta[http-equiv=refresh]"):
-        yield refresh["content"].partition("url=")[2], frozenset()
+    assert_addresses_stay_on_site(
+        response.request.url, response.headers.get("Location"), html, allowed_hosts()
+    )
 
 
 @functools.cache
 def allowed_hosts() -> frozenset[str]:
     """The way out, and the contacts' websites the guidance links to."""
-    contacts = prepared().app.extensions["checklist"].contacts
-    webs = [urlsplit(contact.web).hostname for contact in contacts if contact.web]
-    return frozenset([urlsplit(EXIT_URL).hostname, *webs])
+    return hosts_linked_to(prepared().app.extensions["checklist"], EXIT_URL)
 
 
 def assert_earlier_answers_kept(client, state: Prepared, cookie: str) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages import parse, text_of
+from tests.support.pages import parse, text_of
 
 HTTPS = "https://check.test"
 

@@ -1,8 +1,8 @@
 """Any number of instances serve one journey: nothing about a person is kept in a process."""
 
 from app import create_app
-from tests.conftest import TEST_SECRET
-from tests.pages import SIGN_IDS, parse, text_of
+from tests.support.pages import SIGN_IDS, parse, text_of
+from tests.support.project import TEST_SECRET
 
 
 class AlternatingBrowser:

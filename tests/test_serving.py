@@ -9,8 +9,8 @@ import urllib.request
 
 import pytest
 
-from tests.deployed import gunicorn, port_of
-from tests.slow_clients import probe, slow_clients
+from harness.deployed import gunicorn, port_of
+from harness.slow_clients import probe, slow_clients
 
 MARK = "Zq7secretmark"  # in every hostile request; must never reach the log
 

@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from app.settings import ConfigurationError
-from tests.conftest import TEST_SECRET
+from tests.support.project import TEST_SECRET
 
 
 def production(**settings):
@@ -51,3 +51,27 @@ def test_settings_come_from_prefixed_environment_variables(monkeypatch):
     monkeypatch.setenv("FLASK_EXIT_URL", "https://example.org/")
     app = create_app()
     assert app.config["EXIT_URL"] == "https://example.org/"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("TRUSTED_PROXY_COUNT", "one", "FLASK_TRUSTED_PROXY_COUNT must be the number of proxies"),
+        ("TRUSTED_PROXY_COUNT", -1, "FLASK_TRUSTED_PROXY_COUNT must be"),
+        ("PREBUILT_PAGES", "off", "FLASK_PREBUILT_PAGES must be 1"),
+        ("PERMANENT_SESSION_LIFETIME", 0, "FLASK_PERMANENT_SESSION_LIFETIME must be"),
+        ("PERMANENT_SESSION_LIFETIME", "an hour", "FLASK_PERMANENT_SESSION_LIFETIME must be"),
+        ("EXIT_URL", "javascript:alert(1)", "FLASK_EXIT_URL must be a web address"),
+        ("EXIT_URL", 7, "FLASK_EXIT_URL must be a web address"),
+    ],
+)
+def test_a_malformed_setting_stops_start_up_naming_it(setting, value, message):
+    with pytest.raises(ConfigurationError, match=message):
+        production(SECRET_KEY=TEST_SECRET, **{setting: value})
+
+
+def test_settings_in_their_other_accepted_forms_start_the_service():
+    app = production(
+        SECRET_KEY=TEST_SECRET, TRUSTED_PROXY_COUNT="1", PERMANENT_SESSION_LIFETIME=1800
+    )
+    assert app.config["TRUSTED_PROXY_COUNT"] == 1

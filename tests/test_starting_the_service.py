@@ -7,7 +7,7 @@ import sys
 from flask import Flask
 
 from app.wsgi import create_app_or_exit
-from tests.conftest import PROJECT_ROOT, TEST_SECRET
+from tests.support.project import PROJECT_ROOT, TEST_SECRET
 
 BROKEN = PROJECT_ROOT / "tests" / "broken_checklists" / "rule_names_unknown_contact.yaml"
 

@@ -8,6 +8,7 @@ from functools import partial
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from .. import session_data
 from ..checklist import Checklist, Question
 from ..content import current_checklist, localise, picture_for, worded_for
 from ..forms import chosen
@@ -22,7 +23,6 @@ from ..journey_state import (
     start_journey,
 )
 from ..prebuilt_pages import PageVersion, prebuilt_page
-from .safety import exit_help_seen
 
 bp = Blueprint("journey", __name__)
 
@@ -39,7 +39,7 @@ def start():
         audience = chosen("audience", checklist.audience_ids)
         if audience is not None:
             start_journey(audience)
-            if not exit_help_seen():
+            if not session_data.exit_help_seen():
                 return redirect(url_for("safety.before_you_start"), 303)
             return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
         return _start_page(has_error=True)

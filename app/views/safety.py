@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, session, url_for
+from flask import Blueprint, render_template, url_for
 
+from .. import session_data
 from ..content import current_checklist
 from ..journey_state import UnusableJourney, current_journey
 
 bp = Blueprint("safety", __name__)
 
-EXIT_HELP_SEEN_KEY = "exit_help_seen"
-
-
-def exit_help_seen() -> bool:
-    return bool(session.get(EXIT_HELP_SEEN_KEY))
-
 
 @bp.get("/before-you-start")
 def before_you_start():
     # Shown once a visit, between the start page and the first question.
-    session[EXIT_HELP_SEEN_KEY] = True
+    session_data.mark_exit_help_seen()
     first_question = current_checklist().questions[0]
     return render_template("before_you_start.html", first_question=first_question)
 

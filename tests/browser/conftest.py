@@ -7,26 +7,11 @@ where a missing browser is a failure. A failing test leaves a screenshot in test
 from __future__ import annotations
 
 import os
-import re
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.servers import PREVIOUS_PATH, exit_destination, live_app
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    # Chromium otherwise calls home at start-up; these machines have no network for it.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-RESULTS = Path(__file__).resolve().parents[2] / "test-results"
-LOCAL_HOSTS = {"127.0.0.1"}
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, open_page
+from tests.support.servers import PREVIOUS_PATH, exit_destination, live_app
 
 
 def pytest_collection_modifyitems(config, items):
@@ -74,39 +59,6 @@ def previous_page(destination):
 def base_url(destination):
     with live_app(EXIT_URL=destination) as address:
         yield address
-
-
-def open_page(browser, request, **context_options):
-    """A page in a fresh browser context that refuses, and records, any request that
-    would leave this machine."""
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    page.requests_elsewhere = []
-
-    def only_local(route):
-        host = urlsplit(route.request.url).hostname
-        if host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            page.requests_elsewhere.append(route.request.url)
-            route.abort()
-
-    context.route(re.compile(r".*"), only_local)
-    request.addfinalizer(lambda: _close(request, context, page))
-    return page
-
-
-def _close(request, context, page):
-    if getattr(request.node, "failed_in_call", False):
-        RESULTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-120:]
-        try:
-            page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
-        except Exception as error:  # the page may be gone; the test's own error matters more
-            print(f"no screenshot for {request.node.nodeid}: {error}")
-    requests_elsewhere = page.requests_elsewhere
-    context.close()
-    assert requests_elsewhere == [], f"requests left 127.0.0.1: {requests_elsewhere}"
 
 
 @pytest.fixture

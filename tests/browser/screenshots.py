@@ -8,9 +8,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.journeys import PAGE_STATES, reach
-from tests.browser.servers import PROJECT_ROOT, exit_destination, live_app
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.journeys import PAGE_STATES, reach
+from tests.support.servers import PROJECT_ROOT, exit_destination, live_app
 
 SIZES = [(360, 740), (1280, 900)]
 OUTPUT = PROJECT_ROOT / "screenshots"

@@ -5,9 +5,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.journeys import PAGE_STATES, reach
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+from tests.support.browser import AXE_TAGS
+from tests.support.journeys import PAGE_STATES, reach
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +23,8 @@ def test_no_axe_violations(page, base_url, axe, state):
 
 def test_no_axe_violations_in_romanian(browser, request, base_url, axe):
     """Each kind of page once in Romanian, reached without relying on English labels."""
-    from tests.browser.conftest import open_page
-    from tests.browser.journeys import click_and_wait
+    from tests.support.browser import open_page
+    from tests.support.journeys import click_and_wait
 
     page = open_page(browser, request, locale="ro-RO", viewport={"width": 360, "height": 740})
     submit = "main button[type=submit]"
@@ -66,7 +65,7 @@ def test_no_axe_violations_in_romanian(browser, request, base_url, axe):
 
 @pytest.fixture(scope="module")
 def romanian_base_url(destination):
-    from tests.browser.servers import PROJECT_ROOT, live_app
+    from tests.support.servers import PROJECT_ROOT, live_app
 
     romania = PROJECT_ROOT / "checklists" / "romania.yaml"
     with live_app(CHECKLIST_PATH=romania, EXIT_URL=destination) as address:
@@ -79,8 +78,8 @@ def test_no_axe_violations_with_the_romanian_checklist(
 ):
     """The Romanian checklist served instead of the UK one: its start page and its guidance,
     reached through the forms by answer ids, in the checklist's default language."""
-    from tests.browser.conftest import open_page
-    from tests.browser.journeys import click_and_wait
+    from tests.support.browser import open_page
+    from tests.support.journeys import click_and_wait
 
     page = open_page(browser, request, viewport={"width": 360, "height": 740})
     page.set_extra_http_headers({"Accept-Language": "ro-RO,ro;q=0.9"})

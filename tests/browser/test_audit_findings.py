@@ -17,10 +17,9 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
-from tests.browser.conftest import open_page
-from tests.browser.journeys import click_and_wait, finish, start
-from tests.browser.test_keyboard_and_layout import tab_to
-from tests.conftest import TEST_SECRET
+from tests.support.browser import open_page, tab_to
+from tests.support.journeys import click_and_wait, finish, start
+from tests.support.project import TEST_SECRET
 
 
 def _go_on_with(page, key: str, label: str) -> str:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.browser.journeys import SOME_YES, to_guidance
-from tests.browser.servers import live_app
+from tests.support.journeys import SOME_YES, to_guidance
+from tests.support.servers import live_app
 
 
 def table_on_cookies_page(page, base) -> dict[str, bool]:

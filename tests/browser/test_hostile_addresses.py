@@ -8,9 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.browser.journeys import click_and_wait
-from tests.browser_resolution import host_of, resolve
-from tests.test_browser_resolution import BASE, CASES
+from tests.support.browser_resolution import BASE, CASES, host_of, resolve
+from tests.support.journeys import click_and_wait
 
 # Pieces of hostile addresses; every sequence of three, then a host, is compared.
 PIECES = ["/", "\\", "\t", "\n", " ", "%2f", "http:", "https:", "@", "?", ".", "check.test"]

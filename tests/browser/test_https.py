@@ -12,9 +12,9 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import open_page
-from tests.browser.journeys import click_and_wait, finish
-from tests.deployed import UNVERIFIED_TLS, deployed_stack, nginx_or_skip
+from harness.deployed import UNVERIFIED_TLS, deployed_stack, nginx_or_skip
+from tests.support.browser import open_page
+from tests.support.journeys import click_and_wait, finish
 
 SIGNS = ["Yes", "No", "Yes", "Not sure", "No"]
 

@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.journeys import (
+from tests.support.browser import LOOK_OF_FOCUSED, tab_to
+from tests.support.journeys import (
     PAGE_STATES,
     answer_signs,
     click_and_wait,
@@ -13,36 +14,6 @@ from tests.browser.journeys import (
 )
 
 ERROR_STATES = {f"question-{n}-error" for n in range(1, 7)}
-
-# How a control looks: compared focused and unfocused, to prove focus can be seen. A radio
-# button's own input is invisible; its label's circle shows the focus.
-LOOK_OF_FOCUSED = """() => {
-    const element = document.activeElement;
-    const shown = element.matches("input[type=radio]") ? element.labels[0] : element;
-    const pseudo = element.matches("input[type=radio]") ? "::before" : null;
-    const look = () => {
-        const s = getComputedStyle(shown, pseudo);
-        return [s.outlineStyle, s.outlineWidth, s.boxShadow, s.backgroundColor, s.color,
-                s.borderWidth, s.textDecorationLine].join("|");
-    };
-    const focused = look();
-    element.blur();
-    const unfocused = look();
-    element.focus();
-    return {tag: element.tagName, text: (shown.innerText || "").trim(),
-            visible: focused !== unfocused};
-}"""
-
-
-def tab_to(page, accessible_text: str, *, limit=40):
-    """Press Tab until the focused control has this text; check each stop shows focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(LOOK_OF_FOCUSED)
-        assert focused["visible"], f"no visible focus on {focused}"
-        if focused["text"] == accessible_text:
-            return
-    raise AssertionError(f"Tab never reached {accessible_text!r} on {page.url}")
 
 
 @pytest.mark.parametrize("state", [s for s in PAGE_STATES if s not in ERROR_STATES])
@@ -133,7 +104,7 @@ def overflow(page) -> int:
 
 @pytest.mark.parametrize("state", PAGE_STATES)
 def test_no_sideways_scrolling_at_320_pixels(browser, request, base_url, state):
-    from tests.browser.conftest import open_page
+    from tests.support.browser import open_page
 
     page = open_page(browser, request, viewport={"width": 320, "height": 640})
     reach(page, base_url, state)
@@ -142,7 +113,7 @@ def test_no_sideways_scrolling_at_320_pixels(browser, request, base_url, state):
 
 @pytest.mark.parametrize("state", ["start", "question-1-error", "guidance-signs-seen"])
 def test_text_at_200_percent_still_fits(browser, request, base_url, state):
-    from tests.browser.conftest import open_page
+    from tests.support.browser import open_page
 
     page = open_page(browser, request, viewport={"width": 1280, "height": 800})
     reach(page, base_url, state)

@@ -3,9 +3,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import open_page
-from tests.browser.journeys import click_and_wait, continue_to_next_page, to_guidance
-from tests.browser.servers import live_app
+from tests.support.browser import open_page
+from tests.support.journeys import click_and_wait, continue_to_next_page, to_guidance
+from tests.support.servers import live_app
 
 IDLE_SECONDS = 120
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

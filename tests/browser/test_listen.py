@@ -16,10 +16,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from app.checklist import load_checklist
-from tests.browser.conftest import open_page
-from tests.browser.journeys import SOME_YES, click_and_wait, reach, to_guidance
-from tests.browser.servers import PROJECT_ROOT, live_app
-from tests.browser.test_accessibility import AXE_TAGS
+from tests.support.browser import AXE_TAGS, open_page
+from tests.support.journeys import SOME_YES, click_and_wait, reach, to_guidance
+from tests.support.servers import PROJECT_ROOT, live_app
 
 ENGLISH_ON_DEVICE = {"name": "eSpeak English", "lang": "en-GB", "localService": True}
 ENGLISH_ONLINE = {"name": "Online English", "lang": "en-GB", "localService": False}

@@ -3,7 +3,7 @@ one Back goes to the page the person was on before the check (static/js/one_entr
 
 import pytest
 
-from tests.browser.journeys import (
+from tests.support.journeys import (
     SIGNS,
     answer_signs,
     click_and_wait,
@@ -11,7 +11,7 @@ from tests.browser.journeys import (
     start,
     to_guidance,
 )
-from tests.browser.servers import DESTINATION_TITLE, PREVIOUS_TITLE
+from tests.support.servers import DESTINATION_TITLE, PREVIOUS_TITLE
 
 HISTORY_LENGTH = "history.length"
 

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from tests.browser.journeys import continue_to_next_page, reach, start, to_guidance
-from tests.browser.servers import DESTINATION_TITLE
+from tests.support.journeys import continue_to_next_page, reach, start, to_guidance
+from tests.support.servers import DESTINATION_TITLE
 
 # Page types to leave from, with where to put the focus first ("" leaves it on the page).
 LEAVE_FROM = {

@@ -76,3 +76,25 @@ def asset_addresses(client) -> list[str]:
     """The addresses of the start page's stylesheet and script."""
     page = parse(client.get("/"))
     return [page.select_one("link[rel=stylesheet]")["href"], page.select_one("script")["src"]]
+
+
+def page_of_every_kind(client):
+    """(name, response) for each kind of page a person can reach."""
+    yield "start", client.get("/")
+    yield "start with an error", submit(client, "/", button={"audience": "nobody"})
+    yield "staying safe online", client.get("/staying-safe-online")
+    yield "accessibility statement", client.get("/accessibility")
+    yield "privacy notice", client.get("/privacy")
+    yield "cookies", client.get("/cookies")
+    begin(client)
+    yield "before you start", client.get("/before-you-start")
+    yield "question", client.get("/questions/appearance")
+    yield "question with an error", submit(client, "/questions/appearance", {})
+    answer(client, "appearance", "yes")
+    yield "question answered", client.get("/questions/appearance")
+    complete_check(client, {"work": "yes"})
+    yield "check your answers", client.get("/check-your-answers")
+    yield "guidance", client.get("/what-to-do-next")
+    yield "form expired", client.post("/questions/age", data={"answer": "adult"})
+    yield "not found", client.get("/no-such-page")
+    yield "method not allowed", client.delete("/")

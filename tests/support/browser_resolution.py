@@ -81,3 +81,56 @@ def _slashes(address: str) -> str:
     if end is None:
         return address.replace("\\", "/")
     return address[:end].replace("\\", "/") + address[end:]
+
+
+# Examples of what a browser on BASE reaches, shared with the browser test that checks them
+# against Chromium itself (tests/browser/test_hostile_addresses.py).
+BASE = "http://check.test/questions/work?change=1"
+
+# (reference, the host a browser reaches; None: an address without a host)
+CASES = [
+    # What the app writes: its own pages.
+    ("/questions/age", "check.test"),
+    ("/questions/age?lang=ro", "check.test"),
+    ("age", "check.test"),
+    ("?lang=ro", "check.test"),
+    ("#main-content", "check.test"),
+    ("/%09/evil.example/phish", "check.test"),
+    ("/%5C/evil.example", "check.test"),
+    ("/%2F/evil.example", "check.test"),
+    ("/evil.example", "check.test"),
+    ("http:evil.example", "check.test"),  # same scheme, no slashes: a relative path
+    ("http:/evil.example", "check.test"),
+    ("http:https:evil.example", "check.test"),  # the path "https:evil.example"
+    ("/questions/x?next=//evil.example", "check.test"),
+    ("/questions/x?next=\\\\evil.example", "check.test"),  # "\" is a slash only before "?"
+    # The attacks from issue 13 and their relatives.
+    ("//evil.example/phish", "evil.example"),
+    ("/\t/evil.example?lang=ro", "evil.example"),
+    ("/\n/evil.example", "evil.example"),
+    ("/\r/evil.example", "evil.example"),
+    ("/\r\n/evil.example", "evil.example"),
+    ("\t//evil.example", "evil.example"),
+    ("  //evil.example  ", "evil.example"),
+    ("\x00//evil.example", "evil.example"),
+    ("/\\evil.example", "evil.example"),
+    ("\\\\evil.example", "evil.example"),
+    ("\\/evil.example", "evil.example"),
+    ("///evil.example", "evil.example"),
+    ("/\\/\\evil.example", "evil.example"),
+    ("https:evil.example", "evil.example"),  # another scheme always starts a host
+    ("https:/evil.example", "evil.example"),
+    ("https:\\\\evil.example", "evil.example"),
+    ("HTTP://EVIL.example", "evil.example"),
+    ("http://check.test@evil.example/", "evil.example"),
+    ("//check.test\\@evil.example/", "check.test"),  # "\" ends the host: the path is "/@..."
+    ("//%65vil.example", "evil.example"),
+    ("//evil.example./", "evil.example"),
+    ("https://check.test/", "check.test"),
+    # No host at all.
+    ("javascript:alert(1)", None),
+    ("java\tscript:alert(1)", None),
+    ("data:,", None),
+    ("tel:08000121700", None),
+    ("mailto:help@example.org", None),
+]

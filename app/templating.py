@@ -1,0 +1,52 @@
+"""Everything templates can call, registered in one place: register_template_functions(),
+called once from create_app. A name a template uses is found here, with where it comes from.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import content, prebuilt_pages
+from .addresses import this_page
+from .assets import Assets
+from .checklist import Checklist
+from .kiosk import session_has_traces
+from .languages import install_fast_gettext, language_links
+from .qr_codes import qr_image
+from .settings import KIOSK_WARNING_SECONDS
+
+
+def register_template_functions(app: Flask, checklist: Checklist, assets: Assets) -> None:
+    """Template globals and filters. Call after Flask-Babel's init_app, whose gettext
+    functions install_fast_gettext replaces, and after Flask-WTF's, whose csrf_token this
+    replaces."""
+    env = app.jinja_env
+    # Templates' csrf_token(): the same token, or a placeholder while pages are prebuilt.
+    # Flask-WTF offers its own both ways, as a global and from a context processor.
+    env.globals["csrf_token"] = prebuilt_pages.token_or_hole
+    app.context_processor(lambda: {"csrf_token": prebuilt_pages.token_or_hole})
+    env.globals["checked"] = prebuilt_pages.checked
+    install_fast_gettext(app)
+    env.globals.update(
+        language_links=language_links,
+        localise=content.localise,
+        worded_for=content.worded_for,
+        paragraphs=content.paragraphs,
+        current_language=content.current_language,
+        checklist=checklist,
+        # The start page says how long answers last: as long as the session is accepted.
+        answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
+        picture_for=content.picture_for,
+        stylesheet_url=lambda kind: assets.url(f"{kind}.css"),
+        script_url=lambda: assets.url("page.js"),
+        kiosk_mode=app.config["KIOSK_MODE"],
+    )
+    env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
+    if app.config["KIOSK_MODE"]:
+        env.globals.update(
+            kiosk_idle_seconds=app.config["KIOSK_IDLE_SECONDS"],
+            kiosk_warning_seconds=KIOSK_WARNING_SECONDS,
+            session_has_traces=session_has_traces,
+            qr_code=qr_image,
+            this_page=this_page,
+        )

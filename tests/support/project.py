@@ -1,0 +1,23 @@
+"""Where the project is, and the settings every test app shares."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+REAL_CHECKLIST = PROJECT_ROOT / "checklist.yaml"
+TEST_SECRET = "test-secret-" + "x" * 40
+CHECKLIST_FILES = [REAL_CHECKLIST, *sorted((PROJECT_ROOT / "checklists").glob("*.yaml"))]
+
+
+def validate(*args, env=None):
+    """Run the operator's command exactly as docs/content-editors.md gives it."""
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "checklist", "validate", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=PROJECT_ROOT,
+        check=False,
+    )

@@ -1,0 +1,140 @@
+"""How the code is arranged: rules a reviewer would otherwise have to check by eye."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+APP = PROJECT_ROOT / "app"
+
+
+def _module_name(path: Path, top: Path) -> str:
+    parts = path.relative_to(top).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_modules(path: Path, name: str, known: set[str]) -> set[str]:
+    """The modules of `known` that the file at `path` (module `name`) imports, anywhere."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rpartition(".")[0]
+            module = node.module or ""
+            base = f"{base}.{module}".strip(".") if node.level else module
+            # `from . import x` imports the module x when there is one, else a name in base.
+            targets = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                for alias in node.names
+            ]
+        else:
+            continue
+        for target in targets:
+            # A package counts as imported only when a name is taken from it, not as the
+            # parent of a module imported: its submodules are run from it, not into it.
+            if target in known and target != name:
+                found.add(target)
+    return found
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Which modules of the package at `root` each of its modules imports."""
+    files = {_module_name(path, root.parent): path for path in root.rglob("*.py")}
+    known = set(files)
+    return {name: _imported_modules(path, name, known) for name, path in files.items()}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle, as the list of modules around it; None if there is none."""
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def visit(module: str) -> list[str] | None:
+        if module in visiting:
+            return [*visiting[visiting.index(module) :], module]
+        if module in done:
+            return None
+        visiting.append(module)
+        for imported in sorted(graph[module]):
+            cycle = visit(imported)
+            if cycle:
+                return cycle
+        visiting.pop()
+        done.add(module)
+        return None
+
+    for module in sorted(graph):
+        cycle = visit(module)
+        if cycle:
+            return cycle
+    return None
+
+
+def test_no_module_in_app_imports_one_that_imports_it_back():
+    cycle = find_cycle(import_graph(APP))
+    assert cycle is None, "import cycle: " + " → ".join(cycle)
+
+
+def test_the_cycle_finder_finds_a_cycle_through_an_import_inside_a_function(tmp_path):
+    # As app/kiosk.py and app/views/kiosk.py once were.
+    package = tmp_path / "app"
+    (package / "views").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "views" / "__init__.py").write_text("")
+    (package / "kiosk.py").write_text("def init():\n    from .views import kiosk\n")
+    (package / "views" / "kiosk.py").write_text("from ..kiosk import init\n")
+    assert find_cycle(import_graph(package)) == ["app.kiosk", "app.views.kiosk", "app.kiosk"]
+    (package / "kiosk.py").write_text("def init():\n    pass\n")
+    assert find_cycle(import_graph(package)) is None
+
+
+def test_only_session_data_reads_or_writes_the_session():
+    # Everything the cookie holds is named in one module (app/session_data.py).
+    for path in sorted(APP.rglob("*.py")):
+        if path.name == "session_data.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "flask":
+                names = {alias.name for alias in node.names}
+                assert "session" not in names, f"{path.relative_to(PROJECT_ROOT)} uses the session"
+
+
+def _imports_of(path: Path) -> set[str]:
+    """Every module named by an absolute import in the file."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_no_test_module_imports_another():
+    # Shared helpers live in tests/support/; conftest fixtures are found by pytest itself.
+    for path in sorted((PROJECT_ROOT / "tests").rglob("*.py")):
+        for module in _imports_of(path):
+            last = module.rpartition(".")[2]
+            assert not (
+                module.startswith("tests.") and (last.startswith("test_") or last == "conftest")
+            ), f"{path.relative_to(PROJECT_ROOT)} imports {module}"
+
+
+def test_the_benchmarks_import_nothing_from_the_tests():
+    # What both need (the deployed stack, slow clients) lives in harness/.
+    for path in sorted((PROJECT_ROOT / "bench").rglob("*.py")):
+        for module in _imports_of(path):
+            assert module.split(".")[0] != "tests", (
+                f"{path.relative_to(PROJECT_ROOT)} imports {module}"
+            )
+
+
+def test_no_test_is_marked_as_expected_to_fail():
+    marker = "x" + "fail"  # spelt so that this file does not find itself
+    for path in sorted((PROJECT_ROOT / "tests").rglob("*.py")):
+        assert marker not in path.read_text(encoding="utf-8"), path.relative_to(PROJECT_ROOT)
