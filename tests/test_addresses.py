@@ -3,7 +3,7 @@ one. tests/test_request_fuzzing.py tries every kind of character in general."""
 
 import pytest
 
-from tests.pages import begin, parse
+from tests.support.pages import begin, parse
 
 
 @pytest.mark.parametrize(
