@@ -78,5 +78,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:
-        prebuilt_pages.prebuild_pages(app, journey.pages_to_prebuild)
+        prebuilt_pages.prebuild_pages(app)
     return app
