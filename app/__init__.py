@@ -26,7 +26,10 @@ babel = Babel()
 
 def create_app(test_config: dict | None = None) -> Flask:
     # Static files are served minified, from memory, by app.assets.
-    app = CheckFlask(__name__, static_folder=None)
+    app = CheckFlask(__name__, static_folder=None, template_folder=PROJECT_ROOT / "templates")
+    # Block tags ({% if %} and the like) leave no blank lines or indentation in the pages.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.config.from_mapping(DEFAULTS)
     # Werkzeug answers "//a//b" with a redirect to an absolute URL built from the Host
     # header; the check's addresses never contain "//", so refuse them (404) instead.
@@ -66,7 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(kiosk.bp)
         # Clearing the screen must never fail on a stale form: these routes only clear things.
         csrf.exempt(kiosk.bp)
-    assets = register_assets(app, PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
+    assets = register_assets(app, PROJECT_ROOT / "static")
     register_template_functions(app, checklist, assets)
     register_request_hooks(app)
     # Around the app and its static files (register_assets), so that both get them.
@@ -75,5 +78,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:
-        prebuilt_pages.prebuild_pages(app, journey.pages_to_prebuild)
+        prebuilt_pages.prebuild_pages(app)
     return app

@@ -1,4 +1,4 @@
-"""Stylesheets, scripts and templates, made small once at start-up.
+"""Stylesheets and scripts, made small once at start-up.
 
 Every page must arrive, with everything it loads, in the first TCP round trip (about 14 KB).
 So each page loads one stylesheet holding only the parts it uses, and one script; both are
@@ -23,7 +23,6 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 from flask import Flask
-from jinja2 import FileSystemLoader
 
 # Page kinds (templates say which they are) and the stylesheets each is made of.
 STYLESHEETS = {
@@ -89,15 +88,6 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-class TrimmedTemplateLoader(FileSystemLoader):
-    """Templates without their indentation: it helps people reading the source, but every
-    byte of it would be sent with every page."""
-
-    def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        return "\n".join(line.strip() for line in source.splitlines()), filename, uptodate
-
-
 class AssetServer:
     """WSGI middleware: every request under /static/ is answered here from memory; all
     others go on to the app."""
@@ -142,12 +132,9 @@ def _accepts_gzip(accept_encoding: str) -> bool:
     return False
 
 
-def register_assets(app: Flask, static_folder: Path, template_folder: Path) -> Assets:
-    """Serve the static files and load the templates; the templates' stylesheet_url and
-    script_url (app/templating.py) ask the Assets returned."""
+def register_assets(app: Flask, static_folder: Path) -> Assets:
+    """Serve the static files; the templates' stylesheet_url and script_url
+    (app/templating.py) ask the Assets returned."""
     assets = Assets(static_folder, kiosk=bool(app.config.get("KIOSK_MODE")))
     app.wsgi_app = AssetServer(app.wsgi_app, assets)
-    app.jinja_loader = TrimmedTemplateLoader(str(template_folder))
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
     return assets

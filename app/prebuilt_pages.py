@@ -1,29 +1,37 @@
 """Pages rendered once, at start-up, in every version they can take.
 
 A public campaign can send a flood of people to the check in minutes, and the page they ask
-for most is a question page. Rendering its template cost more than everything else in the
-request together (0.6 of 1.0 ms). Yet everyone on the same question, at the same address,
-in the same language, for the same audience and with the same answer sees the same page
-except for one value: the form's CSRF token, which belongs to their session. So each such
-page is rendered ahead with holes in it, and a request only puts its own token in (see
-app/form_tokens.py).
+for most is a question page. Rendering its template costs about 70% of the request (measured
+with bench/speedups.py). Yet everyone on the same question, at the same address, in the same
+language, for the same audience and with the same answer sees the same page except for one
+value: the form's CSRF token, which belongs to their session. So each such page is rendered
+ahead with a placeholder for the token, and a request only puts its own token in.
 
-- The token's hole is filled for every request.
-- The selected answer's hole is filled at start-up, once for each answer (and for none), so
-  a template renders once per question, audience, language and address, not once per answer.
+The interface is one decorator. A page function (keyword arguments only, returning the
+rendered page) declares the versions it can take:
+
+    @prebuilt.page(variants=question_page_variants)
+    def question_page(*, question_id, audience, changing, selected=None): ...
+
+`variants` lists, at start-up, every (address, keyword arguments) to prebuild. A view then
+simply calls the page function; for a GET with the same address and arguments the page comes
+from the table, in any other case (an error, a one-off message waiting, a path prefix, other
+arguments) it is rendered as usual. Templates stay ordinary Jinja: they call Flask-WTF's own
+csrf_token(), which returns the placeholder while prebuilding (Flask-WTF keeps a request's
+token in g.csrf_token). tests/test_prebuilt_pages.py checks every table page against a fresh
+render.
 
 Every version is built before the first visitor arrives. A cache filled on demand would hold a
 record of which answers had been given lately; this table says nothing about who came or
-what they chose. A page that could differ from its prebuilt version is rendered as usual: one
-carrying a one-off message, one with an error (every POST), one at an address with other
-query parameters, and every page on a kiosk (its pages depend on the idle timer).
+what they chose. Not on a kiosk (its pages depend on the idle timer), nor when
+PREBUILT_PAGES is off.
 """
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import Flask, current_app, g, request
 from markupsafe import Markup
@@ -33,73 +41,67 @@ from .content import current_language
 from .form_tokens import form_token
 
 EXTENSION = "prebuilt_pages"
-
-# The holes are rendered unescaped, so they can never be the product of escaped text: a '<'
-# in anything a person sent would reach the page as '&lt;'.
-TOKEN_HOLE = b"<hole:csrf-token>"
-CHECKED_HOLE = "<hole:checked:{answer}>"
-ANY_CHECKED_HOLE = re.compile(rb"<hole:checked:[^>]*>")
+# Never the product of escaped text: a '<' from anything a person sent reaches a page as '&lt;'.
+TOKEN_HOLE = "<hole:csrf-token>"
 
 
-@dataclass(frozen=True)
-class PageVersion:
-    """A page as one person sees it, apart from their token and their answer."""
+class Variant(NamedTuple):
+    """One version of a page: its address ("/questions/work", "change=1") and arguments."""
 
     path: str
-    query: str  # "" or, for example, "change=1"
-    # What the page shows from the session (the audience), as the view will ask for it.
-    variant: tuple[Hashable, ...]
-    render: Callable[[], str]
-    # The answers it can show selected, each prebuilt (and None: nothing selected).
-    answers: tuple[str, ...] = ()
+    query: str
+    arguments: dict[str, Hashable]
 
 
-def token_or_hole() -> str:
-    """The templates' csrf_token(): this session's token, or its hole when prebuilding (so
-    that no token is made for a session that belongs to nobody)."""
-    if g.get("prebuilding"):
-        return Markup(TOKEN_HOLE.decode())
-    return form_token()
+# Page functions and how to list their versions, in the order they were declared.
+_declared: dict[Callable[..., str], Callable[[], Iterable[Variant]]] = {}
 
 
-def checked(selected: str | None, value: str) -> str:
-    """' checked' on the radio button of the selected answer (or its hole when prebuilding)."""
-    if g.get("prebuilding"):
-        return Markup(CHECKED_HOLE.format(answer=value))
-    return Markup(" checked") if selected == value else ""
+def page(variants: Callable[[], Iterable[Variant]]):
+    """Declare a page function's prebuilt versions; calls take them from the table."""
+
+    def declare(render: Callable[..., str]):
+        @functools.wraps(render)
+        def from_table_or_rendered(**arguments) -> str | bytes:
+            prebuilt = _from_table(render.__qualname__, arguments)
+            return prebuilt if prebuilt is not None else from_table_or_rendered.render(**arguments)
+
+        _declared[from_table_or_rendered] = variants
+        from_table_or_rendered.render = render
+        return from_table_or_rendered
+
+    return declare
 
 
-def prebuild_pages(app: Flask, versions: Callable[[], Iterable[PageVersion]]) -> int:
-    """Render every version of the pages listed, in every language; returns how many."""
+def _key(name: str, path: str, query: bytes, arguments: dict[str, Hashable]) -> tuple:
+    return (name, path, query, current_language(), tuple(sorted(arguments.items())))
+
+
+def prebuild_pages(app: Flask) -> int:
+    """Render every declared version of every page, in every language; returns how many."""
     pages: dict[tuple, bytes] = {}
     with app.test_request_context("/"):  # for url_for while the versions are listed
-        page_versions = list(versions())
+        versions = [(page, list(variants())) for page, variants in _declared.items()]
     for language in app.extensions["checklist"].languages:
-        for version in page_versions:
-            address = version.path + (f"?{version.query}" if version.query else "")
-            # Drawn as for a first visit from a browser that asks for `language`.
-            with app.test_request_context(address, headers={"Accept-Language": language}):
-                g.prebuilding = True
-                html = version.render().encode()
-                key = (version.path, version.query.encode(), current_language(), version.variant)
-            if TOKEN_HOLE not in html and b'name="csrf_token"' in html:
-                raise RuntimeError(f"{address}: a form's token is not from csrf_token()")
-            for answer in (None, *version.answers):
-                with_answer = html
-                if answer is not None:
-                    hole = CHECKED_HOLE.format(answer=answer).encode()
-                    with_answer = html.replace(hole, b" checked")
-                pages[(*key, answer)] = ANY_CHECKED_HOLE.sub(b"", with_answer)
+        for declared, variants in versions:
+            for variant in variants:
+                address = variant.path + (f"?{variant.query}" if variant.query else "")
+                # Drawn as for a first visit from a browser that asks for `language`.
+                with app.test_request_context(address, headers={"Accept-Language": language}):
+                    # What Flask-WTF's csrf_token() returns for this request, unescaped.
+                    g.csrf_token = Markup(TOKEN_HOLE)
+                    html = declared.render(**variant.arguments)
+                    name = declared.render.__qualname__
+                    key = _key(name, variant.path, variant.query.encode(), variant.arguments)
+                if TOKEN_HOLE not in html and 'name="csrf_token"' in html:
+                    raise RuntimeError(f"{address}: a form's token is not from csrf_token()")
+                pages[key] = html.encode()
     app.extensions[EXTENSION] = pages
     return len(pages)
 
 
-def prebuilt_page(variant: tuple[Hashable, ...] = (), answer: str | None = None) -> bytes | None:
-    """This request's page from the table, with its own token in; None to render it.
-
-    `variant` is what the page shows from the session, as in its PageVersion, and `answer` the
-    answer it shows selected.
-    """
+def _from_table(name: str, arguments: dict[str, Hashable]) -> bytes | None:
+    """This request's page from the table, with its own token in; None to render it."""
     pages = current_app.extensions.get(EXTENSION)
     if (
         not pages
@@ -109,8 +111,11 @@ def prebuilt_page(variant: tuple[Hashable, ...] = (), answer: str | None = None)
         or request.script_root
     ):
         return None
-    key = (request.path, request.query_string, current_language(), variant, answer)
-    page = pages.get(key)
+    try:
+        key = _key(name, request.path, request.query_string, arguments)
+        page = pages.get(key)
+    except TypeError:  # an argument that cannot be a key is never in the table
+        return None
     if page is None:
         return None
-    return page.replace(TOKEN_HOLE, form_token().encode())
+    return page.replace(TOKEN_HOLE.encode(), form_token().encode())

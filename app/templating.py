@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import content, prebuilt_pages
+from . import content
 from .addresses import this_page
 from .assets import Assets
 from .checklist import Checklist
@@ -18,14 +18,8 @@ from .settings import KIOSK_WARNING_SECONDS
 
 def register_template_functions(app: Flask, checklist: Checklist, assets: Assets) -> None:
     """Template globals and filters. Call after Flask-Babel's init_app, whose gettext
-    functions install_fast_gettext replaces, and after Flask-WTF's, whose csrf_token this
-    replaces."""
+    functions install_fast_gettext replaces. csrf_token() is Flask-WTF's own."""
     env = app.jinja_env
-    # Templates' csrf_token(): the same token, or a placeholder while pages are prebuilt.
-    # Flask-WTF offers its own both ways, as a global and from a context processor.
-    env.globals["csrf_token"] = prebuilt_pages.token_or_hole
-    app.context_processor(lambda: {"csrf_token": prebuilt_pages.token_or_hole})
-    env.globals["checked"] = prebuilt_pages.checked
     install_fast_gettext(app)
     env.globals.update(
         language_links=language_links,

@@ -76,8 +76,8 @@ def test_every_prebuilt_page_is_the_page_the_template_draws(
     def not_drawn(*args, **kwargs):
         raise AssertionError("drawn afresh, not taken from the table")
 
-    monkeypatch.setattr(journey, "_question_page", not_drawn)
-    monkeypatch.setattr(journey, "_start_page", not_drawn)
+    monkeypatch.setattr(journey.question_page, "render", not_drawn)
+    monkeypatch.setattr(journey.start_page, "render", not_drawn)
     for address, audience, answers in pages:
         response = in_state(table_client, language, audience, answers).get(address)
         assert response.status_code == 200, address

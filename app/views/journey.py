@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from .. import prebuilt_pages as prebuilt
 from .. import session_data
 from ..checklist import Checklist, Question
 from ..content import current_checklist, localise, picture_for, worded_for
@@ -22,7 +22,7 @@ from ..journey_state import (
     record_answer,
     start_journey,
 )
-from ..prebuilt_pages import PageVersion, prebuilt_page
+from ..prebuilt_pages import Variant
 
 bp = Blueprint("journey", __name__)
 
@@ -42,8 +42,8 @@ def start():
             if not session_data.exit_help_seen():
                 return redirect(url_for("safety.before_you_start"), 303)
             return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
-        return _start_page(has_error=True)
-    return prebuilt_page() or _start_page(has_error=False)
+        return start_page(has_error=True)
+    return start_page(has_error=False)
 
 
 @bp.route("/questions/<question_id>", methods=["GET", "POST"])
@@ -67,10 +67,14 @@ def question(question_id: str):
             record_answer(question, answer)
             answered = journey.with_answer(question, answer)
             return redirect(_page_after(checklist, question, changing, answered), 303)
-        return _question_page(checklist, question, journey.audience, changing, has_error=True)
-    selected = journey.answer_to(question)
-    return prebuilt_page((journey.audience,), selected) or _question_page(
-        checklist, question, journey.audience, changing, selected=selected
+        return question_page(
+            question_id=question.id, audience=journey.audience, changing=changing, has_error=True
+        )
+    return question_page(
+        question_id=question.id,
+        audience=journey.audience,
+        changing=changing,
+        selected=journey.answer_to(question),
     )
 
 
@@ -113,19 +117,46 @@ def start_again():
     return redirect(url_for(".start"), 303)
 
 
-def _start_page(*, has_error: bool) -> str:
+def start_page_variants() -> Iterator[Variant]:
+    """The start page as a first visit sees it (see app/prebuilt_pages.py)."""
+    yield Variant(url_for(".start"), "", {"has_error": False})
+
+
+@prebuilt.page(variants=start_page_variants)
+def start_page(*, has_error: bool) -> str:
     return render_template("start.html", has_error=has_error)
 
 
-def _question_page(
-    checklist: Checklist,
-    question: Question,
+def question_page_variants() -> Iterator[Variant]:
+    """Every question page, for every audience and selected answer (or none), at both its
+    addresses (see app/prebuilt_pages.py): the pages a flood of visitors asks for most."""
+    checklist = current_checklist()
+    for question in checklist.questions:
+        path = url_for(".question", question_id=question.id)
+        answers = [None, *(option.id for option in checklist.options_for(question))]
+        for changing in (False, True):
+            for audience in checklist.audience_ids:
+                for selected in answers:
+                    arguments = {
+                        "question_id": question.id,
+                        "audience": audience,
+                        "changing": changing,
+                        "selected": selected,
+                    }
+                    yield Variant(path, "change=1" if changing else "", arguments)
+
+
+@prebuilt.page(variants=question_page_variants)
+def question_page(
+    *,
+    question_id: str,
     audience: str,
     changing: bool,
-    *,
     selected: str | None = None,
     has_error: bool = False,
 ) -> str:
+    checklist = current_checklist()
+    question = checklist.question(question_id)
     answer_set = checklist.answer_set_for(question)
     error_text = worded_for(question.error, audience) if question.error else None
     return render_template(
@@ -142,25 +173,6 @@ def _question_page(
         back_url=_page_before(checklist, question, changing),
         action_url=url_for(".question", question_id=question.id, change="1" if changing else None),
     )
-
-
-def pages_to_prebuild() -> Iterator[PageVersion]:
-    """The start page, and every question page for every audience (see
-    app/prebuilt_pages.py): the pages a flood of visitors asks for most."""
-    checklist = current_checklist()
-    yield PageVersion("/", "", (), partial(_start_page, has_error=False))
-    for question in checklist.questions:
-        path = url_for(".question", question_id=question.id)
-        answers = tuple(option.id for option in checklist.options_for(question))
-        for changing in (False, True):
-            for audience in checklist.audience_ids:
-                yield PageVersion(
-                    path,
-                    "change=1" if changing else "",
-                    (audience,),
-                    partial(_question_page, checklist, question, audience, changing),
-                    answers,
-                )
 
 
 def _journey_so_far(checklist: Checklist) -> Journey:
