@@ -4,7 +4,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.support.browser import open_page
-from tests.support.journeys import click_and_wait, continue_to_next_page, to_guidance
+from tests.support.journeys import (
+    click_and_wait,
+    continue_to_next_page,
+    hold_exits,
+    let_the_exit_go,
+    to_guidance,
+)
 from tests.support.servers import live_app
 
 IDLE_SECONDS = 120
@@ -198,16 +204,11 @@ def test_leaving_cancels_a_keep_alive_on_its_way(kiosk_page, kiosk_url):
     answer_first_question(page, kiosk_url)
     held = []
     page.route(f"{kiosk_url}/kiosk/still-here", lambda route: held.append(route))
-    exits = []
-    page.route(f"{kiosk_url}/exit", lambda route: exits.append(route))
+    exits = hold_exits(page, kiosk_url)
     wait_idle(page, 20)  # past the 15 seconds between keep-alives, far from the warning
     with page.expect_event("requestfailed", timeout=5000) as failed:
         page.keyboard.press("Escape")
     assert failed.value.url == f"{kiosk_url}/kiosk/still-here"
-    for _ in range(100):  # the exit's request may be caught just after the failure
-        if exits:
-            break
-        page.wait_for_timeout(50)
-    exits[0].continue_()  # the exit goes on
+    let_the_exit_go(page, exits)
     page.wait_for_url(f"{kiosk_url}/welcome")
     assert [c for c in page.context.cookies() if c["name"] == "session"] == []

@@ -8,6 +8,8 @@ from tests.support.journeys import (
     answer_signs,
     click_and_wait,
     continue_to_next_page,
+    hold_exits,
+    let_the_exit_go,
     start,
     to_guidance,
 )
@@ -179,18 +181,13 @@ def test_leaving_while_an_answer_is_on_its_way_cancels_it(page, base_url, destin
         f"{base_url}/questions/{SIGNS[0]}",
         lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
     )
-    exits = []
-    page.route(f"{base_url}/exit", lambda route: exits.append(route))
+    exits = hold_exits(page, base_url)
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_function("document.querySelector('.is-busy') !== null")
     with page.expect_event("requestfailed", timeout=5000) as failed:
         page.keyboard.press("Escape")
     assert failed.value.url == f"{base_url}/questions/{SIGNS[0]}"
-    for _ in range(100):  # the exit's request may be caught just after the failure
-        if exits:
-            break
-        page.wait_for_timeout(50)
-    exits[0].continue_()  # the exit goes on
+    let_the_exit_go(page, exits)
     page.wait_for_url(destination)
     assert [c for c in page.context.cookies() if c["name"] == "session"] == []

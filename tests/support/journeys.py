@@ -53,6 +53,22 @@ def to_guidance(page, base, signs, age, audience="I'm worried about someone else
     click_and_wait(page, page.get_by_role("button", name="See what to do next"))
 
 
+def hold_exits(page, base) -> list:
+    """Hold every request for /exit, so a test can look at what happens meanwhile."""
+    held = []
+    page.route(f"{base}/exit", lambda route: held.append(route))
+    return held
+
+
+def let_the_exit_go(page, held_exits: list) -> None:
+    """Let the held exit go on; its request may be caught a moment after the test's event."""
+    for _ in range(100):
+        if held_exits:
+            break
+        page.wait_for_timeout(50)
+    held_exits[0].continue_()
+
+
 def _question(number: int, *, answered=False, error=False):
     def reach(page, base):
         start(page, base)

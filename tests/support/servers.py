@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from harness.deployed import gunicorn
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,49 +54,7 @@ def exit_destination():
 
 @contextmanager
 def live_app(**settings):
-    """Serves the app with gunicorn, as in production, on 127.0.0.1 and a free port;
-    yields its base address. `settings` become FLASK_ environment variables."""
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "FLASK_SECRET_KEY": "browser-tests-" + "s" * 40,
-        **{f"FLASK_{name}": str(value) for name, value in settings.items()},
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--config",
-        str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "app:create_app()",
-    ]
-    server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(base, server)
+    """Serves the app with gunicorn exactly as `make run` does (harness/deployed.py), on
+    127.0.0.1 and a free port; yields its base address. `settings` become FLASK_ variables."""
+    with gunicorn(**settings) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_healthy(base: str, server: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the app exited with code {server.returncode} while starting")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"the app did not answer {base}/healthz within {seconds} s")
