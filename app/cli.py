@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 import time
+from pathlib import Path
 
 import click
 
 from .checklist import ChecklistError, load_checklist
 from .checklist.combinations import count_of_combinations
 from .checklist.safety import safety_faults
+from .checklist.translation_sheet import add_translation, translation_sheet
 from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
 from .settings import DEFAULTS
 
@@ -100,3 +103,42 @@ def matrix(path: str | None, output_format: str, html_dir: str | None) -> None:
             raise SystemExit(1)
         written = write_html(path, checklist, distinct_outcomes(checklist), html_dir)
         click.echo(f"wrote {written} pages and index.html to {html_dir}", err=True)
+
+
+@checklist_group.command("translation-sheet")
+@click.argument("language")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--from", "source", default="en", show_default=True, help="The language to translate from."
+)
+def translation_sheet_command(language: str, path: str | None, source: str) -> None:
+    """Print every text of the checklist at PATH on a sheet to translate into LANGUAGE."""
+    click.echo(translation_sheet(_path_or_default(path), source, language), nl=False)
+
+
+@checklist_group.command("add-translation")
+@click.argument("language")
+@click.argument("sheet", type=click.File(encoding="utf-8"))
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+def add_translation_command(language: str, sheet, path: str | None) -> None:
+    """Add LANGUAGE, translated on SHEET, to the checklist at PATH, then validate it. The file
+    is rewritten only when every text is translated and the result passes validation."""
+    path = _path_or_default(path)
+    try:
+        text = add_translation(path, sheet.read(), language)
+    except (ChecklistError, ValueError) as error:
+        click.echo(error.report() if isinstance(error, ChecklistError) else str(error), err=True)
+        raise SystemExit(1) from None
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".yaml", delete=False) as draft:
+        draft.write(text)
+    try:
+        load_checklist(draft.name)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    finally:
+        os.unlink(draft.name)
+    Path(path).write_text(text, encoding="utf-8")
+    click.echo(
+        f"added {language} to {path}; now add its interface catalogue (docs/content-editors.md)"
+    )
