@@ -48,11 +48,38 @@ def test_a_filled_sheet_goes_back_beside_the_other_languages(tmp_path):
     assert {e["place"]: _words(e["sq"]) for e in read_back} == {
         e["place"]: _words(e["sq"]) for e in entries
     }
-    # Only lines were added: every line of the original is still there, in order.
+    # Only lines were added: every line of the original is still there, in order, but for
+    # the two lists that name the languages.
+    listing = ("languages:", "awaiting_native_speaker_review:")
     original = CHECKLIST.read_text(encoding="utf-8").splitlines()
     added = iter(text.splitlines())
-    assert all(any(line == other for other in added) for line in original[15:])
+    assert all(
+        any(line == other for other in added) for line in original if not line.startswith(listing)
+    )
     assert "languages: [en, ro, sq]" in text
+    # Nobody has reviewed the new translation yet, so the file says so.
+    assert "awaiting_native_speaker_review: [ro, sq]" in text
+
+
+def test_a_new_translation_is_marked_unreviewed_in_a_file_without_the_list(tmp_path):
+    source = tmp_path / "reviewed.yaml"
+    source.write_text(
+        re.sub(
+            r"^awaiting_native_speaker_review: .*$",
+            "",
+            CHECKLIST.read_text(encoding="utf-8"),
+            flags=re.MULTILINE,
+        ),
+        encoding="utf-8",
+    )
+    assert load_checklist(source).awaiting_native_speaker_review == ()
+    entries = _filled(translation_sheet(source, "en", "sq"), "sq")
+    target = tmp_path / "checklist.yaml"
+    target.write_text(
+        add_translation(source, yaml.safe_dump(entries, allow_unicode=True), "sq"),
+        encoding="utf-8",
+    )
+    assert load_checklist(target).awaiting_native_speaker_review == ("sq",)
 
 
 def test_a_sheet_with_a_text_left_out_is_refused_by_place():
