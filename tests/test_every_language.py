@@ -8,15 +8,20 @@ per language, tests/support/every_language.py) and shared by the tests below.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import yaml
 from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
-from app import create_app
+import app.languages
+from app import babel, create_app
 from app.checklist import load_checklist
 from tests.support.english import EnglishFinder
 from tests.support.every_language import Visit, failing_app_from, visit
-from tests.support.pages import parse
+from tests.support.pages import parse, submit
 from tests.support.project import REAL_CHECKLIST, TEST_SECRET
 
 UK = load_checklist(REAL_CHECKLIST)
@@ -109,3 +114,47 @@ def test_no_english_remains_on_a_translated_page(visits, language):
         if found:
             left[name] = [f"{f.english!r} ({f.source}) in {f.seen_in!r}" for f in found]
     assert left == {}, "\n".join(f"{name}: {lines}" for name, lines in left.items())
+
+
+def test_the_english_check_finds_english_left_in_a_translation(
+    tmp_path, checklist_data, write_checklist, monkeypatch, visits
+):
+    """The check above can fail: a Romanian catalogue with two messages left untranslated,
+    and a checklist with one Romanian text left as the English, are each found."""
+    translations = tmp_path / "translations"
+    shutil.copytree(app.languages.TRANSLATIONS, translations)
+    catalogue_path = translations / "ro" / "LC_MESSAGES" / "messages.po"
+    with catalogue_path.open("rb") as source:
+        catalogue = read_po(source)
+    catalogue["Continue"].string = ""
+    catalogue["Question %(number)s of %(total)s"].string = ""
+    with catalogue_path.open("wb") as target:
+        write_po(target, catalogue)
+    with catalogue_path.with_suffix(".mo").open("wb") as target:
+        write_mo(target, catalogue)
+    first = checklist_data["questions"][0]
+    english = first["question"]["myself"]["en"]
+    first["question"]["myself"]["ro"] = english
+    checklist = write_checklist(checklist_data)
+    monkeypatch.setattr(app.languages, "TRANSLATIONS", translations)
+    # Flask-Babel keeps loaded catalogues by language for every app in the process.
+    monkeypatch.setattr(babel.domain_instance, "cache", {})
+    served = _app(CHECKLIST_PATH=str(checklist), BABEL_TRANSLATION_DIRECTORIES=str(translations))
+    client = served.test_client()
+    client.get("/?lang=ro")
+    submit(client, "/", button={"audience": "myself"})
+    page = client.get(f"/questions/{first['id']}").get_data(as_text=True)
+
+    finder = EnglishFinder(load_checklist(checklist), checklist_data, "ro", translations)
+    found = {(f.english, f.source) for f in finder.find(page)}
+    assert found == {
+        ("Continue", "interface"),
+        ("Question %(number)s of %(total)s", "interface"),
+        (english, f"questions[{first['id']}].question.myself"),
+    }
+    # With the real catalogue and checklist, the same page has no English.
+    real = EnglishFinder(UK, UK_TEXTS, "ro")
+    assert (
+        real.find(visits("ro").pages[f"myself: question {first['id']}"].get_data(as_text=True))
+        == []
+    )

@@ -80,11 +80,17 @@ class EnglishFinder:
     """The English a page in `language` should not show, from `checklist` and the catalogue
     template; `find(html)` lists what of it the page shows."""
 
-    def __init__(self, checklist: Checklist, checklist_texts: dict, language: str):
+    def __init__(
+        self,
+        checklist: Checklist,
+        checklist_texts: dict,
+        language: str,
+        translations: Path = TRANSLATIONS,
+    ):
         self.language = language
         self.phrases: list[_Phrase] = []
-        catalogue = _catalogue(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po")
-        with (TRANSLATIONS / "messages.pot").open("rb") as template:
+        catalogue = _catalogue(translations / language / "LC_MESSAGES" / "messages.po")
+        with (translations / "messages.pot").open("rb") as template:
             for message in read_po(template):
                 if message.id and not _same_by_choice(catalogue, message.id):
                     ids = message.id if isinstance(message.id, tuple) else (message.id,)
