@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 import app.languages
 from app import babel, create_app
 from app.checklist import load_checklist
-from tests.support.english import EnglishFinder
+from tests.support.english import EnglishFinder, left_as_in_english
 from tests.support.every_language import Visit, failing_app_from, visit
 from tests.support.pages import parse, submit
 from tests.support.project import REAL_CHECKLIST, TEST_SECRET
@@ -114,6 +114,23 @@ def test_no_english_remains_on_a_translated_page(visits, language):
         if found:
             left[name] = [f"{f.english!r} ({f.source}) in {f.seen_in!r}" for f in found]
     assert left == {}, "\n".join(f"{name}: {lines}" for name, lines in left.items())
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_text_is_left_as_on_the_english_page(visits, language):
+    """English from anywhere else (a template's text not marked for translation, a date
+    or a number formatted in English) is found by comparing each page with itself in
+    English."""
+    finder = EnglishFinder(UK, UK_TEXTS, language)
+    english = visits("en").pages
+    left = {}
+    for name, response in visits(language).pages.items():
+        same = left_as_in_english(
+            finder, response.get_data(as_text=True), english[name].get_data(as_text=True)
+        )
+        if same:
+            left[name] = same
+    assert left == {}
 
 
 def test_the_english_check_finds_english_left_in_a_translation(

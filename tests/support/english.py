@@ -53,6 +53,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 # A blank line starts a paragraph; a single line break in the file is only wrapping.
 SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n\s*\n")
 WORD = re.compile(r"[A-Za-z]{2,}")
+ADDRESS = re.compile(r"\S+@\S+|[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,22 @@ class EnglishFinder:
     ):
         self.language = language
         self.phrases: list[_Phrase] = []
+        # What stays English here by design, as whole strings: for left_as_in_english.
+        self.kept: list[re.Pattern] = []
         catalogue = _catalogue(translations / language / "LC_MESSAGES" / "messages.po")
         with (translations / "messages.pot").open("rb") as template:
             for message in read_po(template):
-                if message.id and not _same_by_choice(catalogue, message.id):
-                    ids = message.id if isinstance(message.id, tuple) else (message.id,)
-                    for english in ids:
-                        self._add(english, "interface")
+                if not message.id:
+                    continue
+                ids = message.id if isinstance(message.id, tuple) else (message.id,)
+                if _same_by_choice(catalogue, message.id):
+                    self.kept.extend(_template(_normal(english)) for english in ids)
+                    continue
+                for english in ids:
+                    self._add(english, "interface")
         for place, texts in _text_maps(checklist_texts, checklist.languages):
             if any(pattern.fullmatch(place) for pattern in NAMES_KEPT_IN_ENGLISH):
+                self.kept.append(re.compile(re.escape(_normal(texts["en"]))))
                 continue
             self._add(texts["en"], place)
 
@@ -108,8 +116,7 @@ class EnglishFinder:
             words = WORD.findall(literal)
             if not words:
                 continue  # only numbers or punctuation: the same in every language
-            pieces = [re.escape(piece) for piece in PLACEHOLDER.split(sentence)]
-            body = r"\S+(?: \S+){0,8}?".join(pieces)
+            body = _template(sentence).pattern
             whole = len(words) <= 2
             pattern = re.compile(
                 rf"^{body}[.:;]?$" if whole else rf"(?<![\w]){body}(?![\w])", re.UNICODE
@@ -128,6 +135,27 @@ class EnglishFinder:
                 hits = [joined[max(0, match.start() - 40) : match.end() + 40]] if match else []
             found.extend(Finding(phrase.english, phrase.source, hit) for hit in hits[:1])
         return found
+
+
+def left_as_in_english(finder: EnglishFinder, html: str, english_html: str) -> list[str]:
+    """The texts of a page that are exactly as on the same page in English and still read as
+    English (two words or more, once web and email addresses are left out): English that
+    comes from neither the catalogue nor the checklist, such as a template's text not
+    marked for translation, is found this way."""
+    english = set(perceived_strings(english_html, "en"))
+    return [
+        text
+        for text in perceived_strings(html, finder.language)
+        if text in english
+        and not any(kept.fullmatch(text) for kept in finder.kept)
+        and len(WORD.findall(ADDRESS.sub(" ", text))) >= 2
+    ]
+
+
+def _template(english: str) -> re.Pattern:
+    """A message as a pattern: each placeholder stands for a few words."""
+    pieces = [re.escape(piece) for piece in PLACEHOLDER.split(english)]
+    return re.compile(r"\S+(?: \S+){0,8}?".join(pieces))
 
 
 def perceived_strings(html: str, language: str) -> Iterator[str]:
