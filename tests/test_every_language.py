@@ -175,3 +175,25 @@ def test_the_english_check_finds_english_left_in_a_translation(
         real.find(visits("ro").pages[f"myself: question {first['id']}"].get_data(as_text=True))
         == []
     )
+
+
+def test_the_english_check_reads_a_page_as_a_person_perceives_it():
+    """English split by a link or a <bdi>, or in an attribute a screen reader reads, is
+    found; English the page marks as English, and an English word inside a sentence of
+    another language, are not."""
+    finder = EnglishFinder(UK, UK_TEXTS, "ro")
+    page = """<!doctype html><html lang="ro"><head><title>Verificare</title></head><body>
+      <a href="/exit" aria-label="Leave this site quickly">Părăsiți</a>
+      <p>Do they look <a href="#">scruffy</a>, malnourished or <bdi dir="ltr">injured</bdi>?</p>
+      <nav><span lang="en">Continue</span></nav>
+      <p>Apăsați Continue după ce alegeți.</p>
+      <button>Continue</button>
+    </body></html>"""
+    found = {f.english for f in finder.find(page)}
+    assert found == {
+        "Leave this site quickly",
+        "Leave this site",  # a message of its own, inside the longer one
+        "Do they look scruffy, malnourished or injured?",
+        "Continue",
+    }
+    assert [f.seen_in for f in finder.find(page) if f.english == "Continue"] == ["Continue"]

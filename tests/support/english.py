@@ -125,7 +125,8 @@ class EnglishFinder:
 
     def find(self, html: str) -> list[Finding]:
         strings = list(perceived_strings(html, self.language))
-        joined = " | ".join(strings)
+        # Joined with spaces: links, <bdi> and <strong> split a sentence into several nodes.
+        joined = _normal(" ".join(strings))
         found = []
         for phrase in self.phrases:
             if phrase.whole:
