@@ -13,8 +13,8 @@ from app.cli import checklist_group
 from tests.support.project import PROJECT_ROOT
 
 CHECKLIST = PROJECT_ROOT / "checklist.yaml"
-# A language the UK checklist does not have (Welsh), to add on a copy.
-NEW = "cy"
+# A language code no checklist offers, so that these tests hold whatever languages it has.
+NEW = "xx"
 # Characters that YAML reads specially, so that every way of writing a text back is tried.
 AWKWARD = ' "quoted" #not-a-comment: yes'
 
@@ -26,10 +26,6 @@ def _filled(sheet: str, language: str) -> list[dict]:
     return entries
 
 
-def _languages_line(text: str) -> str:
-    return re.search(r"^languages: .*$", text, flags=re.MULTILINE).group()
-
-
 def _words(text: str) -> str:
     return " ".join(text.split())
 
@@ -39,8 +35,8 @@ def test_a_sheet_names_every_text_once_with_its_source():
     raw = CHECKLIST.read_text(encoding="utf-8")
     places = [entry["place"] for entry in entries]
     assert len(places) == len(set(places))
-    # Every text in the file has an English line: one entry each.
-    assert len(entries) == len(re.findall(r"^ +en:", raw, flags=re.MULTILINE))
+    # Every text in the file has an English and a Romanian line: one entry each.
+    assert len(entries) == len(re.findall(r"^ +ro:", raw, flags=re.MULTILINE))
     assert {"place": "service_name", "en": "Check for signs of modern slavery", NEW: ""} in entries
 
 
@@ -50,21 +46,49 @@ def test_a_filled_sheet_goes_back_beside_the_other_languages(tmp_path):
     target = tmp_path / "checklist.yaml"
     target.write_text(text, encoding="utf-8")
 
-    read_back = yaml.safe_load(translation_sheet(target, NEW, "xx"))
+    read_back = yaml.safe_load(translation_sheet(target, NEW, "yy"))
     assert {e["place"]: _words(e[NEW]) for e in read_back} == {
         e["place"]: _words(e[NEW]) for e in entries
     }
-    # Only lines were added: every line of the original is still there, in order.
+    # Only lines were added: every line of the original is still there, in order, but for
+    # the two lists that name the languages.
+    listing = ("languages:", "awaiting_native_speaker_review:")
     original = CHECKLIST.read_text(encoding="utf-8").splitlines()
     added = iter(text.splitlines())
-    assert all(any(line == other for other in added) for line in original[15:])
-    assert _languages_line(text) == _languages_line(CHECKLIST.read_text()).replace("]", f", {NEW}]")
+    assert all(
+        any(line == other for other in added) for line in original if not line.startswith(listing)
+    )
+    assert f"languages: [{', '.join([*load_checklist(CHECKLIST).languages, NEW])}]" in text
+    # Nobody has reviewed the new translation yet, so the file says so.
+    awaiting = load_checklist(CHECKLIST).awaiting_native_speaker_review
+    assert f"awaiting_native_speaker_review: [{', '.join([*awaiting, NEW])}]" in text
+
+
+def test_a_new_translation_is_marked_unreviewed_in_a_file_without_the_list(tmp_path):
+    source = tmp_path / "reviewed.yaml"
+    source.write_text(
+        re.sub(
+            r"^awaiting_native_speaker_review: .*$",
+            "",
+            CHECKLIST.read_text(encoding="utf-8"),
+            flags=re.MULTILINE,
+        ),
+        encoding="utf-8",
+    )
+    assert load_checklist(source).awaiting_native_speaker_review == ()
+    entries = _filled(translation_sheet(source, "en", NEW), NEW)
+    target = tmp_path / "checklist.yaml"
+    target.write_text(
+        add_translation(source, yaml.safe_dump(entries, allow_unicode=True), NEW),
+        encoding="utf-8",
+    )
+    assert load_checklist(target).awaiting_native_speaker_review == (NEW,)
 
 
 def test_a_sheet_with_a_text_left_out_is_refused_by_place():
     entries = _filled(translation_sheet(CHECKLIST, "en", NEW), NEW)
     entries[0][NEW] = "  "
-    with pytest.raises(ChecklistError, match=r"service_name.*no cy text on the sheet"):
+    with pytest.raises(ChecklistError, match=rf"service_name.*no {NEW} text on the sheet"):
         add_translation(CHECKLIST, yaml.safe_dump(entries, allow_unicode=True), NEW)
 
 
@@ -80,7 +104,7 @@ def test_the_commands_write_a_file_that_loads_only_when_complete(tmp_path):
         checklist_group, ["add-translation", NEW, str(tmp_path / "half.yaml"), str(target)]
     )
     assert refused.exit_code == 1
-    assert "no cy text on the sheet" in refused.output
+    assert f"no {NEW} text on the sheet" in refused.output
     assert target.read_text(encoding="utf-8") == CHECKLIST.read_text(encoding="utf-8")
 
     (tmp_path / "full.yaml").write_text(

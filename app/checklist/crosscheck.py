@@ -14,6 +14,7 @@ ID_LISTS = ("audiences", "answer_sets", "questions", "contacts", "rules")
 def cross_check(checklist: Checklist) -> list[Fault]:
     return [
         *_default_language_is_listed(checklist),
+        *_languages_awaiting_review_are_listed(checklist),
         *_ids_are_unique(checklist),
         *_questions_use_known_answer_sets(checklist),
         *_rules_name_known_things(checklist),
@@ -41,6 +42,19 @@ def _default_language_is_listed(checklist: Checklist) -> Iterator[Fault]:
             f"'{checklist.default_language}' is not one of `languages` "
             f"({', '.join(checklist.languages)})",
         )
+
+
+def _languages_awaiting_review_are_listed(checklist: Checklist) -> Iterator[Fault]:
+    seen = set()
+    for position, code in enumerate(checklist.awaiting_native_speaker_review):
+        location = ("awaiting_native_speaker_review", position)
+        if code not in checklist.languages:
+            yield Fault(
+                location, f"'{code}' is not one of `languages` ({', '.join(checklist.languages)})"
+            )
+        elif code in seen:
+            yield Fault(location, f"'{code}' is listed twice")
+        seen.add(code)
 
 
 def _ids_are_unique(checklist: Checklist) -> Iterator[Fault]:

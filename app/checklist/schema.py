@@ -317,6 +317,10 @@ class Checklist(Frozen):
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     languages: tuple[LanguageCode, ...] = Field(min_length=1)
     default_language: LanguageCode
+    # Languages whose texts (and interface catalogue) no native speaker who knows the subject
+    # has reviewed yet. Accepted so that a draft can be tried, but never silently: start-up
+    # and `flask checklist validate` warn about each until it is removed from the list.
+    awaiting_native_speaker_review: tuple[LanguageCode, ...] = ()
     service_name: Text
     emergency_contact: Identifier
     # Where "Leave this site" goes unless the EXIT_URL setting says otherwise: a neutral,
@@ -396,6 +400,12 @@ class Checklist(Frozen):
                 "complete the organisation section before a deployment: "
                 + self.organisation.confirm_before_use
             )
+        notes.extend(
+            f"have everything in '{code}' (this file's texts and the interface's) reviewed by "
+            "a native speaker who knows the subject before a deployment, then remove "
+            f"'{code}' from `awaiting_native_speaker_review`"
+            for code in self.awaiting_native_speaker_review
+        )
         return tuple(notes)
 
     @property

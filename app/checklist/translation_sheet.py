@@ -76,6 +76,7 @@ def add_translation(path: str | Path, sheet: str, target: str) -> str:
         raise ChecklistError(path, faults)
 
     lines = path.read_text(encoding="utf-8").splitlines()
+    _mark_awaiting_review(root, lines, target)
     # From the bottom up, so that each insertion leaves the line numbers above it alone.
     for place, node in sorted(text_maps.items(), key=lambda item: -item[1].start_mark.line):
         key = node.value[-1][0]
@@ -87,6 +88,30 @@ def add_translation(path: str | Path, sheet: str, target: str) -> str:
         "[" + ", ".join(languages) + "]", "[" + ", ".join([*languages, target]) + "]"
     )
     return "\n".join(lines) + "\n"
+
+
+def _mark_awaiting_review(root: yaml.Node, lines: list[str], target: str) -> None:
+    """A new translation has not been read by a native speaker who knows the subject: list
+    it under `awaiting_native_speaker_review`, so that start-up warns until someone has.
+    Runs before the texts are added: it changes no line numbers, except by adding a line
+    at the very end of the file."""
+    node = _value(root, "awaiting_native_speaker_review")
+    if node is None:
+        lines.append(f"awaiting_native_speaker_review: [{target}]")
+        return
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style is not True:
+        raise ValueError(
+            "the checklist must list awaiting_native_speaker_review on one line: [ro, sq]"
+        )
+    codes = [item.value for item in node.value]
+    line = node.start_mark.line
+    lines[line] = (
+        lines[line][: node.start_mark.column]
+        + "["
+        + ", ".join([*codes, target])
+        + "]"
+        + lines[line][node.end_mark.column :]
+    )
 
 
 def _compose(path: str | Path) -> yaml.Node:

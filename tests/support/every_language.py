@@ -1,0 +1,156 @@
+"""Every state of every page, in one language: reached through the pages' own forms by ids
+(never by English labels), each rendered once, for the per-language tests to share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Flask
+from werkzeug.exceptions import InternalServerError
+
+from app.checklist import Checklist
+from app.checklist.rules import guidance_for
+from app.session_data import put_journey
+from tests.support.pages import submit
+
+
+@dataclass
+class Visit:
+    """What one language's visit saw: each page state by name, and for each audience the
+    addresses the journey's answers led to and the sections of its guidance."""
+
+    language: str
+    pages: dict[str, object] = field(default_factory=dict)
+    journeys: dict[str, list[str]] = field(default_factory=dict)
+    guidance_sections: dict[str, list[str]] = field(default_factory=dict)
+
+
+def answers_for(checklist: Checklist, pick) -> dict[str, str]:
+    return {q.id: pick(q, [o.id for o in checklist.options_for(q)]) for q in checklist.questions}
+
+
+def _some_signs_seen(question, options):
+    return options[0] if question.kind == "sign" else options[-1]  # "yes"; age "unknown"
+
+
+def _no_signs(question, options):
+    # The adult answer of a context question: the second ("18 or over") in the UK file.
+    return options[1]
+
+
+def _child(question, options):
+    return options[0]  # "yes" to every sign, and "under 18"
+
+
+# Further guidance pages (besides the one each journey reaches), set in the session as the
+# journey would leave them: the combinations that show different sections.
+GUIDANCE_VARIANTS = {
+    "no signs": ("someone_else", _no_signs),
+    "child": ("someone_else", _child),
+    "myself, child": ("myself", _child),
+    "myself, no signs": ("myself", _no_signs),
+}
+
+
+def visit(app: Flask, kiosk_app: Flask, failing_app: Flask, language: str) -> Visit:
+    checklist: Checklist = app.extensions["checklist"]
+    seen = Visit(language)
+    pages = seen.pages
+    client = app.test_client()
+    # The browser asks for the language too, so pages after leaving (which forgets the
+    # choice) are in it as well.
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    client.get(f"/?lang={language}")
+
+    pages["start"] = client.get("/")
+    pages["start with an error"] = submit(client, "/", button={"audience": "nobody"})
+    for name, path in [
+        ("staying safe online", "/staying-safe-online"),
+        ("accessibility statement", "/accessibility"),
+        ("privacy notice", "/privacy"),
+        ("cookies", "/cookies"),
+    ]:
+        pages[name] = client.get(path)
+
+    for audience in checklist.audience_ids:
+        steps = seen.journeys[audience] = []
+        response = submit(client, "/", button={"audience": audience})
+        steps.append(response.headers.get("Location", str(response.status_code)))
+        if audience == checklist.audience_ids[0]:
+            pages["before you start"] = client.get("/before-you-start")
+        answers = answers_for(checklist, _some_signs_seen)
+        for question in checklist.questions:
+            url = f"/questions/{question.id}"
+            pages[f"{audience}: question {question.id}"] = client.get(url)
+            if question == checklist.questions[0]:
+                pages[f"{audience}: question with an error"] = submit(client, url, {})
+            response = submit(client, url, {"answer": answers[question.id]})
+            steps.append(response.headers.get("Location", str(response.status_code)))
+        first = checklist.questions[0].id
+        pages[f"{audience}: question answered"] = client.get(f"/questions/{first}")
+        pages[f"{audience}: check your answers"] = client.get("/check-your-answers")
+        pages[f"{audience}: guidance"] = guidance = client.get("/what-to-do-next")
+        seen.guidance_sections[audience] = _sections(guidance)
+        seen.guidance_sections[f"{audience} expected"] = [
+            block.rule.id for block in guidance_for(checklist, audience, answers)
+        ]
+
+    for name, (audience, pick) in GUIDANCE_VARIANTS.items():
+        with client.session_transaction() as session:
+            put_journey(
+                session,
+                language=language,
+                audience_id=audience,
+                answers_given=answers_for(checklist, pick),
+            )
+        pages[f"guidance, {name}"] = client.get("/what-to-do-next")
+
+    last = checklist.questions[-1]
+    pages["form expired"] = client.post(f"/questions/{last.id}", data={"answer": "x"})
+    pages["not found"] = client.get("/no-such-page")
+    pages["method not allowed"] = client.delete("/")
+    pages["too large"] = client.post("/", data={"audience": "x" * 10_000})
+
+    failing = failing_app.test_client()
+    failing.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    pages["server error"] = failing.get("/fails")
+
+    kiosk = kiosk_app.test_client()
+    kiosk.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    kiosk.get(f"/?lang={language}")
+    pages["kiosk: start"] = kiosk.get("/")
+    with kiosk.session_transaction() as session:
+        put_journey(
+            session,
+            language=language,
+            audience_id=checklist.audience_ids[0],
+            answers_given=answers_for(checklist, _some_signs_seen),
+        )
+    pages["kiosk: guidance"] = kiosk.get("/what-to-do-next")
+    kiosk.post("/kiosk/finish")
+    pages["kiosk: finished and cleared"] = kiosk.get("/")
+    submit(kiosk, "/", button={"audience": checklist.audience_ids[0]})
+    kiosk.get("/kiosk/reset")
+    pages["kiosk: cleared when idle"] = kiosk.get("/")
+    kiosk.get("/exit")
+    pages["kiosk: welcome, after leaving"] = kiosk.get("/welcome")
+    return seen
+
+
+def failing_app_from(app: Flask) -> Flask:
+    """`app` as it answers an unexpected fault: the real 500 page (tests otherwise let the
+    exception through)."""
+
+    def fails():
+        raise InternalServerError()
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    app.add_url_rule("/fails", "fails", fails)
+    return app
+
+
+def _sections(response) -> list[str]:
+    from tests.support.pages import parse
+
+    page = parse(response)
+    return [h2["id"].removeprefix("guidance-") for h2 in page.select("section.guidance h2")]
