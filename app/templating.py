@@ -9,6 +9,7 @@ from flask import Flask
 from . import content
 from .addresses import this_page
 from .assets import Assets
+from .bidi import isolate_numbers
 from .checklist import Checklist
 from .kiosk import session_has_traces
 from .languages import current_direction, install_fast_gettext, language_links
@@ -36,7 +37,9 @@ def register_template_functions(app: Flask, checklist: Checklist, assets: Assets
         script_url=lambda: assets.url("page.js"),
         kiosk_mode=app.config["KIOSK_MODE"],
     )
-    env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
+    env.filters.update(
+        tel_href=content.tel_href, web_label=content.web_label, isolate_numbers=isolate_numbers
+    )
     if app.config["KIOSK_MODE"]:
         env.globals.update(
             kiosk_idle_seconds=app.config["KIOSK_IDLE_SECONDS"],
