@@ -12,9 +12,8 @@ from click.testing import CliRunner
 from app.bidi import isolate_numbers
 from app.cli import checklist_group
 from app.languages import text_direction
-from tests.support.pages import SIGN_IDS, answer, begin, complete_check, parse
+from tests.support.pages import SIGN_IDS, answer, begin, complete_check, parse, submit
 from tests.support.project import REAL_CHECKLIST
-from tests.test_page_weight import every_page
 
 # The tests' own knowledge of which scripts run right to left; the app asks the locale.
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "ps"}
@@ -45,6 +44,23 @@ def test_the_direction_comes_from_the_language_itself(code):
 )
 def test_numbers_written_in_groups_are_held_left_to_right(text, html):
     assert str(isolate_numbers(text)) == html
+
+
+def every_page(client):
+    """(name, response) for every kind of page a person can reach."""
+    for address in ["/", "/staying-safe-online", "/accessibility", "/privacy", "/cookies"]:
+        yield address, client.get(address)
+    yield "start with an error", submit(client, "/", button={"audience": "nobody"})
+    yield "not found", client.get("/no-such-page")
+    begin(client)
+    yield "before you start", client.get("/before-you-start")
+    yield "question", client.get("/questions/appearance")
+    yield "question with an error", submit(client, "/questions/appearance", {})
+    for audience in ["someone_else", "myself"]:
+        yield f"guidance ({audience})", complete_check(client, ALL_YES, audience=audience)
+    yield "check your answers", client.get("/check-your-answers")
+    yield "question answered", client.get("/questions/control?change=1")
+    yield "form expired", client.post("/questions/age", data={"answer": "adult"})
 
 
 def _languages(client):
