@@ -13,7 +13,7 @@ from flask_babel import get_translations
 from . import session_data
 from .addresses import this_page
 from .checklist import Checklist
-from .content import current_checklist
+from .content import current_checklist, current_language
 from .settings import ConfigurationError
 
 SWITCH_PARAMETER = "lang"
@@ -55,9 +55,20 @@ def language_links(current: str) -> list[dict]:
             "name": name_in_itself(code),
             "url": str(this_page(**{SWITCH_PARAMETER: code})),
             "current": code == current,
+            "direction": text_direction(code),
         }
         for code in current_checklist().languages
     ]
+
+
+def text_direction(code: str) -> str:
+    """ "rtl" or "ltr", from the locale's own data (CLDR through Babel), so that any
+    right-to-left language lays out properly without being named in a list here."""
+    return _locale(code).text_direction
+
+
+def current_direction() -> str:
+    return text_direction(current_language())
 
 
 @cache

@@ -43,6 +43,7 @@ def inline_picture(name: str, description: str | None) -> Markup:
     else:
         named = 'aria-hidden="true"'
     return Markup(
-        f'<svg class="picture" viewBox="0 0 48 48" width="48" height="48" fill="none" '
-        f'stroke="currentColor" {named}>{drawing(name)}</svg>'
+        # Line style (fill, stroke) comes from the stylesheet's .picture, not repeated here.
+        f'<svg class="picture" viewBox="0 0 48 48" width="48" height="48" {named}>'
+        f"{drawing(name)}</svg>"
     )

@@ -9,9 +9,10 @@ from flask import Flask
 from . import content
 from .addresses import this_page
 from .assets import Assets
+from .bidi import isolate_numbers
 from .checklist import Checklist
 from .kiosk import session_has_traces
-from .languages import install_fast_gettext, language_links
+from .languages import current_direction, install_fast_gettext, language_links
 from .qr_codes import qr_image
 from .settings import KIOSK_WARNING_SECONDS
 
@@ -27,6 +28,7 @@ def register_template_functions(app: Flask, checklist: Checklist, assets: Assets
         worded_for=content.worded_for,
         paragraphs=content.paragraphs,
         current_language=content.current_language,
+        current_direction=current_direction,
         checklist=checklist,
         # The start page says how long answers last: as long as the session is accepted.
         answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
@@ -35,7 +37,9 @@ def register_template_functions(app: Flask, checklist: Checklist, assets: Assets
         script_url=lambda: assets.url("page.js"),
         kiosk_mode=app.config["KIOSK_MODE"],
     )
-    env.filters.update(tel_href=content.tel_href, web_label=content.web_label)
+    env.filters.update(
+        tel_href=content.tel_href, web_label=content.web_label, isolate_numbers=isolate_numbers
+    )
     if app.config["KIOSK_MODE"]:
         env.globals.update(
             kiosk_idle_seconds=app.config["KIOSK_IDLE_SECONDS"],

@@ -75,7 +75,8 @@ EXPECTED_STATUS = {"start with an error": 200, "not found": 404, "form expired":
 
 def over_budget(client, budget_for, pages=lambda name: True) -> list[str]:
     faults = []
-    for language in ["en", "ro"]:
+    # Every language the checklist offers: Arabic and Vietnamese take 2 or 3 bytes a letter.
+    for language in client.application.extensions["checklist"].languages:
         client.get(f"/?lang={language}")
         for name, response in every_page(client):
             assert response.status_code == EXPECTED_STATUS.get(name, 200), name
