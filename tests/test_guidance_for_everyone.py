@@ -24,13 +24,30 @@ CHILD_AGES = ("under_18", "unknown")  # the person is, or may be, under 18
 
 # Words that tell a person their identity or words stay with the service, by language, and
 # the words that state an exception beside them (a child, someone in danger).
+# Words of each language, as its translator chose them (docs/translation-review/).
 KEEPING_WORDS = {
     "en": ("anonymous", "confidential", "private", "give your name"),
     "ro": ("anonim", "confidențial", "spuneți numele"),
+    "sq": ("anonim", "konfidencial", "private", "jepni emrin"),
+    "vi": ("giấu tên", "giữ kín", "nói tên"),
+    # Not سري: it is inside القسري ("forced").
+    "ar": ("هويتك", "سرية", "اسمك"),
 }
-EXCEPTION_WORDS = {"en": ("child", "danger"), "ro": ("copil", "pericol")}
+EXCEPTION_WORDS = {
+    "en": ("child", "danger"),
+    "ro": ("copil", "pericol"),
+    "sq": ("fëmij", "rrezik"),
+    "vi": ("trẻ em", "nguy hiểm"),
+    "ar": ("طفل", "خطر"),
+}
 # Saying that a service is NOT anonymous is the opposite of a promise.
-DENIAL_WORDS = {"en": ("not anonymous",), "ro": ("nu este anonim",)}
+DENIAL_WORDS = {
+    "en": ("not anonymous",),
+    "ro": ("nu este anonim",),
+    "sq": ("nuk është anonim",),
+    "vi": ("không giấu tên",),
+    "ar": ("سيطلبون منك اسمك",),
+}
 # The one UK service whose anonymity has no exception.
 ALWAYS_ANONYMOUS = "crimestoppers"
 
