@@ -86,7 +86,11 @@ def test_every_page_has_its_languages_direction(visits, language):
     # Arabic reads right to left: `dir` tells the browser to mirror the page.
     direction = Locale.parse(language).text_direction
     for name, response in visits(language).pages.items():
-        assert parse(response).html.get("dir") == direction, name
+        page = parse(response)
+        assert page.html.get("dir") == direction, name
+        # Each name in the switcher is in its own language, and so in its own direction.
+        for other in page.select(".language-switcher li > *"):
+            assert other.get("dir") == Locale.parse(other["lang"]).text_direction, (name, other)
 
 
 @pytest.mark.parametrize("language", UK.languages)

@@ -1,5 +1,7 @@
-"""Right-to-left languages: every page says its direction, and contact details stay left to
-right inside right-to-left text.
+"""Right-to-left languages: the direction comes from the language, contact details stay left
+to right inside right-to-left text, and the pages built outside a request (the prebuilt
+table, the matrix review pages) say their direction too. That every page state in every
+language has its `lang` and `dir` is in tests/test_every_language.py.
 
 The page tests use Arabic, the checklist's right-to-left language; the browser checks of
 the same (the layout mirrors, nothing scrolls sideways) are in
@@ -12,7 +14,7 @@ from click.testing import CliRunner
 from app.bidi import isolate_numbers
 from app.cli import checklist_group
 from app.languages import text_direction
-from tests.support.pages import SIGN_IDS, answer, begin, complete_check, parse, submit
+from tests.support.pages import SIGN_IDS, answer, begin, complete_check, parse
 from tests.support.project import REAL_CHECKLIST
 
 # The tests' own knowledge of which scripts run right to left; the app asks the locale.
@@ -46,65 +48,12 @@ def test_numbers_written_in_groups_are_held_left_to_right(text, html):
     assert str(isolate_numbers(text)) == html
 
 
-def every_page(client):
-    """(name, response) for every kind of page a person can reach."""
-    for address in ["/", "/staying-safe-online", "/accessibility", "/privacy", "/cookies"]:
-        yield address, client.get(address)
-    yield "start with an error", submit(client, "/", button={"audience": "nobody"})
-    yield "not found", client.get("/no-such-page")
-    begin(client)
-    yield "before you start", client.get("/before-you-start")
-    yield "question", client.get("/questions/appearance")
-    yield "question with an error", submit(client, "/questions/appearance", {})
-    for audience in ["someone_else", "myself"]:
-        yield f"guidance ({audience})", complete_check(client, ALL_YES, audience=audience)
-    yield "check your answers", client.get("/check-your-answers")
-    yield "question answered", client.get("/questions/control?change=1")
-    yield "form expired", client.post("/questions/age", data={"answer": "adult"})
-
-
-def _languages(client):
-    return client.application.extensions["checklist"].languages
-
-
 def _assert_direction(page, code, where):
     expected = "rtl" if code in RIGHT_TO_LEFT else "ltr"
     assert (page.html.get("lang"), page.html.get("dir")) == (code, expected), where
     for name in page.select(".language-switcher li > *"):
         own = name["lang"]
         assert name.get("dir") == ("rtl" if own in RIGHT_TO_LEFT else "ltr"), (where, own)
-
-
-def test_every_kind_of_page_says_its_language_and_direction(client):
-    assert "ar" in _languages(client), "needs the Arabic translation"
-    for code in _languages(client):
-        client.get(f"/?lang={code}")
-        for name, response in every_page(client):
-            _assert_direction(parse(response), code, f"{code} {name}")
-        method_not_allowed = client.delete("/")
-        assert method_not_allowed.status_code == 405
-        _assert_direction(parse(method_not_allowed), code, f"{code} 405")
-
-
-def test_an_unexpected_failure_is_shown_in_the_right_direction(make_app):
-    app = make_app(PROPAGATE_EXCEPTIONS=False)
-
-    def broken():
-        raise RuntimeError("boom")
-
-    app.add_url_rule("/broken", view_func=broken)
-    client = app.test_client()
-    client.get("/?lang=ar")
-    response = client.get("/broken")
-    assert response.status_code == 500
-    _assert_direction(parse(response), "ar", "500")
-
-
-def test_kiosk_pages_say_their_direction_too(make_app):
-    client = make_app(KIOSK_MODE=True).test_client()
-    client.get("/?lang=ar")
-    _assert_direction(parse(client.get("/welcome")), "ar", "welcome")
-    _assert_direction(parse(complete_check(client, ALL_YES)), "ar", "kiosk guidance")
 
 
 @pytest.mark.parametrize("kiosk", [False, True], ids=["public", "kiosk"])
