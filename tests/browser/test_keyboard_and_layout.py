@@ -11,6 +11,7 @@ from tests.support.journeys import (
     click_and_wait,
     continue_to_next_page,
     reach,
+    start,
 )
 
 ERROR_STATES = {f"question-{n}-error" for n in range(1, 7)}
@@ -128,3 +129,23 @@ def test_text_at_200_percent_still_fits(browser, request, base_url, state):
     )
     assert clipped == []
     assert page.get_by_role("link", name="Leave this site").is_visible()
+
+
+@pytest.mark.parametrize("width, height", [(360, 640), (320, 568)])
+def test_the_exit_bar_never_hides_the_error_summary_it_moves_focus_to(
+    page, base_url, width, height
+):
+    """A person at the foot of a long question presses Continue without an answer: the error
+    summary takes focus, and the browser scrolls it into view under the sticky exit bar
+    unless the page keeps that strip clear (WCAG 2.2: focus not obscured)."""
+    page.set_viewport_size({"width": width, "height": height})
+    start(page, base_url)
+    continue_to_next_page(page)  # before you start
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_function("() => document.activeElement.classList.contains('error-summary')")
+    bar_bottom, summary_top = page.evaluate(
+        """[document.querySelector('.exit-bar').getBoundingClientRect().bottom,
+            document.activeElement.getBoundingClientRect().top]"""
+    )
+    assert summary_top >= bar_bottom, (summary_top, bar_bottom)
