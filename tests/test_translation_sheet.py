@@ -85,6 +85,29 @@ def test_a_new_translation_is_marked_unreviewed_in_a_file_without_the_list(tmp_p
     assert load_checklist(target).awaiting_native_speaker_review == (NEW,)
 
 
+def test_the_language_lists_are_extended_however_they_are_spaced(tmp_path):
+    source = tmp_path / "tight.yaml"
+    source.write_text(
+        re.sub(
+            r"^(languages|awaiting_native_speaker_review): \[(.*)\]$",
+            lambda line: f"{line[1]}: [{line[2].replace(', ', ',')}]",
+            CHECKLIST.read_text(encoding="utf-8"),
+            flags=re.MULTILINE,
+        ),
+        encoding="utf-8",
+    )
+    before = load_checklist(source)
+    entries = _filled(translation_sheet(source, "en", NEW), NEW)
+    target = tmp_path / "checklist.yaml"
+    target.write_text(
+        add_translation(source, yaml.safe_dump(entries, allow_unicode=True), NEW),
+        encoding="utf-8",
+    )
+    after = load_checklist(target)
+    assert after.languages == (*before.languages, NEW)
+    assert after.awaiting_native_speaker_review == (*before.awaiting_native_speaker_review, NEW)
+
+
 def test_a_sheet_with_a_text_left_out_is_refused_by_place():
     entries = _filled(translation_sheet(CHECKLIST, "en", NEW), NEW)
     entries[0][NEW] = "  "

@@ -82,11 +82,7 @@ def add_translation(path: str | Path, sheet: str, target: str) -> str:
         key = node.value[-1][0]
         at = _end_of_entry(lines, key.start_mark.line, key.start_mark.column)
         lines[at:at] = _entry_lines(target, translations[place].strip(), key.start_mark.column)
-    languages_node = _value(root, "languages")
-    line = languages_node.start_mark.line
-    lines[line] = lines[line].replace(
-        "[" + ", ".join(languages) + "]", "[" + ", ".join([*languages, target]) + "]"
-    )
+    _append_to_flow_list(lines, _value(root, "languages"), target)
     return "\n".join(lines) + "\n"
 
 
@@ -103,12 +99,17 @@ def _mark_awaiting_review(root: yaml.Node, lines: list[str], target: str) -> Non
         raise ValueError(
             "the checklist must list awaiting_native_speaker_review on one line: [ro, sq]"
         )
-    codes = [item.value for item in node.value]
+    _append_to_flow_list(lines, node, target)
+
+
+def _append_to_flow_list(lines: list[str], node: yaml.SequenceNode, code: str) -> None:
+    """Rewrite the one-line list `node` (`[en, ro]`, however it is spaced) with `code` added."""
     line = node.start_mark.line
+    codes = [item.value for item in node.value]
     lines[line] = (
         lines[line][: node.start_mark.column]
         + "["
-        + ", ".join([*codes, target])
+        + ", ".join([*codes, code])
         + "]"
         + lines[line][node.end_mark.column :]
     )
