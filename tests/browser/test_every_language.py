@@ -1,25 +1,35 @@
 """axe-core finds nothing on the main kinds of page in every translated language of the UK
 check, in Chromium at 360 px (English: every state, in test_accessibility.py).
 
-Parametrised over the checklist's own `languages`; pages are reached through their forms
-by answer ids, never by English labels, and each is checked once."""
+Parametrised over the checklist's own `languages`; pages are reached by the same walk as the
+layout tests (tests/support/language_walk.py: by answer ids, never by English labels), and
+each kind below is checked once."""
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from app.checklist import load_checklist
 from tests.support.browser import AXE_TAGS, open_page
-from tests.support.journeys import click_and_wait
+from tests.support.language_walk import walk
 from tests.support.project import REAL_CHECKLIST
 
 UK = load_checklist(REAL_CHECKLIST)
 TRANSLATED = [code for code in UK.languages if code != "en"]
-SUBMIT = "main button[type=submit]"
-ONWARD = "main form:not([method=post]) button"
+# One of each kind of page: a question and its error stand for the other questions.
+CHECKED = [
+    "start",
+    "before-you-start",
+    "question-appearance",
+    "question-appearance-error",
+    "check-your-answers",
+    "guidance-someone_else",
+    "guidance-myself",
+    "staying-safe-online",
+    "accessibility",
+    "not-found",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,45 +41,13 @@ def axe():
 def test_no_axe_violations_in_each_language(browser, request, base_url, axe, language):
     page = open_page(browser, request, locale=language, viewport={"width": 360, "height": 740})
     checked = []
-
-    def check(kind: str):
-        assert page.locator("html").get_attribute("lang") == language, kind
+    for state in walk(page, base_url, language):
+        if state not in CHECKED:
+            continue
+        assert page.locator("html").get_attribute("lang") == language, state
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        assert results.violations_count == 0, f"{kind}: {page.url}\n{results.generate_report()}"
-        checked.append(kind)
-
-    def answer_every_question(answers: dict[str, str]):
-        for question in UK.questions:
-            if urlsplit(page.url).path == "/before-you-start":
-                click_and_wait(page, page.locator(ONWARD))
-            page.locator(f"input[value={answers[question.id]}]").check()
-            click_and_wait(page, page.locator(SUBMIT))
-
-    page.goto(f"{base_url}/?lang={language}")
-    check("start")
-    click_and_wait(page, page.locator(f"button[value={UK.audience_ids[0]}]"))
-    check("before you start")
-    click_and_wait(page, page.locator(ONWARD))
-    check("question")
-    click_and_wait(page, page.locator(SUBMIT))  # nothing chosen
-    check("question with an error")
-    signs_seen = {q.id: ("yes" if q.kind == "sign" else "under_18") for q in UK.questions}
-    answer_every_question(signs_seen)
-    check("check your answers")
-    click_and_wait(page, page.locator(ONWARD))
-    check("guidance, someone else")
-
-    page.goto(f"{base_url}/")
-    click_and_wait(page, page.locator(f"button[value={UK.audience_ids[-1]}]"))
-    answer_every_question({**signs_seen, "age": "adult"})
-    click_and_wait(page, page.locator(ONWARD))
-    check("guidance, myself")
-
-    for kind, path in [
-        ("staying safe online", "/staying-safe-online"),
-        ("accessibility statement", "/accessibility"),
-        ("not found", "/no-such-page"),
-    ]:
-        page.goto(f"{base_url}{path}")
-        check(kind)
-    assert len(checked) == 10
+        assert results.violations_count == 0, f"{state}: {page.url}\n{results.generate_report()}"
+        checked.append(state)
+        if checked == CHECKED:
+            break  # the walk goes on to leave the site, which is not a page to check
+    assert checked == CHECKED
