@@ -50,7 +50,7 @@ test: lint
 
 # A PNG of every page state at 360x740 and 1280x900, in screenshots/.
 screenshots: $(VENV)/.installed
-	$(BIN)/python -m tests.browser.screenshots
+	$(BIN)/python -m tests.support.screenshots
 
 # Server cost: first each request's cost to the app itself (in process), then under gunicorn
 # against a bare Flask app, directly and through nginx (needs wrk and nginx).

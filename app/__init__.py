@@ -4,33 +4,21 @@ slavery and ends with guidance on where and how to report concerns."""
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import Babel
-from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import prebuilt_pages
-from .assets import register_assets
+from . import journey, kiosk, pages, web
 from .checklist import load_checklist
-from .error_log import CheckFlask
-from .errors import register_error_pages
-from .languages import check_interface_translations, select_language
-from .privacy import PrivacyHeaders
-from .request_hooks import register_request_hooks
-from .same_origin import SameOriginCSRFProtect
-from .sessions import DiscardNoticingSessionInterface
 from .settings import DEFAULTS, PROJECT_ROOT, check_settings
-from .templating import register_template_functions
-
-csrf = SameOriginCSRFProtect()
-babel = Babel()
+from .views import register_blueprints
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    # Static files are served minified, from memory, by app.assets.
-    app = CheckFlask(__name__, static_folder=None, template_folder=PROJECT_ROOT / "templates")
+    # Static files are served minified, from memory, by app/web/assets.py.
+    app = web.CheckFlask(__name__, static_folder=None, template_folder=PROJECT_ROOT / "templates")
     # Block tags ({% if %} and the like) leave no blank lines or indentation in the pages.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(kiosk.DEFAULTS)
     # Werkzeug answers "//a//b" with a redirect to an absolute URL built from the Host
     # header; the check's addresses never contain "//", so refuse them (404) instead.
     app.url_map.merge_slashes = False
@@ -49,34 +37,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     for note in checklist.to_confirm_before_deployment:
         app.logger.warning("Before going live: %s", note)
 
-    app.session_interface = DiscardNoticingSessionInterface()
-    # First, so that its before_request CSRF check runs before every hook of ours.
-    csrf.init_app(app)
-    check_interface_translations(checklist)
-    babel.init_app(app, locale_selector=select_language)
-    register_error_pages(app)
-
-    from .views import journey, kiosk, leaving, safety, service, statements
-
-    app.register_blueprint(journey.bp)
-    app.register_blueprint(leaving.bp)
-    app.register_blueprint(safety.bp)
-    app.register_blueprint(service.bp)
-    app.register_blueprint(statements.bp)
-    csrf.exempt(leaving.bp)
-    if app.config["KIOSK_MODE"]:
-        # Kiosk mode (app/kiosk.py): the pages that clear the screen and the welcome screen.
-        app.register_blueprint(kiosk.bp)
-        # Clearing the screen must never fail on a stale form: these routes only clear things.
-        csrf.exempt(kiosk.bp)
-    assets = register_assets(app, PROJECT_ROOT / "static")
-    register_template_functions(app, checklist, assets)
-    register_request_hooks(app)
-    # Around the app and its static files (register_assets), so that both get them.
-    app.wsgi_app = PrivacyHeaders(app.wsgi_app)
-    proxies = app.config["TRUSTED_PROXY_COUNT"]
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
-    if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:
-        prebuilt_pages.prebuild_pages(app)
+    # The parts, in this order. Flask runs before_request functions in the order they are
+    # registered, so before each view: the kiosk's idle rule (first, so that nothing else
+    # answers an idle session), the form post check (token and origin), the language
+    # switch (`?lang=`), then the notice that a session cookie could not be used.
+    if kiosk.switched_on(app.config):
+        kiosk.init_app(app)
+    web.init_app(app)
+    pages.init_app(app, checklist)
+    journey.init_app(app)
+    register_blueprints(app)
+    if app.config["PREBUILT_PAGES"]:
+        pages.prebuild_pages(app)
     return app

@@ -19,10 +19,6 @@ DEFAULTS = {
     # Where "Leave this site" goes. None: the checklist's exit_url, or on a kiosk its own
     # plain welcome screen. Setting it (FLASK_EXIT_URL) overrides both.
     "EXIT_URL": None,
-    # Shared screens in community centres: no links off the screen, QR codes instead, and
-    # everything cleared after KIOSK_IDLE_SECONDS without input (see app/kiosk.py).
-    "KIOSK_MODE": False,
-    "KIOSK_IDLE_SECONDS": 120,
     # Set by `make run` when it made up a secret for this machine alone.
     "SECRET_KEY_GENERATED": False,
     "SESSION_COOKIE_NAME": "session",
@@ -36,20 +32,15 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     "WTF_CSRF_TIME_LIMIT": 3600,
     # Over HTTPS Flask-WTF would also demand a Referer from this site; the Origin check in
-    # app/same_origin.py replaces it (it says why). The token is checked either way.
+    # app/web/csrf.py replaces it (it says why). The token is checked either way.
     "WTF_CSRF_SSL_STRICT": False,
     # Render the start and question pages once at start-up, in every form they can take,
-    # instead of for every request (see app/prebuilt_pages.py). Off only to compare.
+    # instead of for every request (see app/pages/prebuilt.py). Off only to compare.
     "PREBUILT_PAGES": True,
 }
 
 # A secret shorter than this is a placeholder, not a secret.
 MIN_SECRET_KEY_LENGTH = 32
-
-# On a kiosk the warning shows for this long before the screen clears: enough to notice and
-# respond (WCAG 2.2.1 asks for at least 20 seconds).
-KIOSK_WARNING_SECONDS = 30
-MIN_IDLE_SECONDS = 60
 
 
 class ConfigurationError(RuntimeError):
@@ -63,11 +54,8 @@ def check_settings(config: dict, *, development: bool) -> list[str]:
     warning = ensure_secret_key(config, development=development)
     if warning:
         warnings.append(warning)
-    config["KIOSK_MODE"] = _on_or_off("KIOSK_MODE", config["KIOSK_MODE"])
-    if config["KIOSK_MODE"]:
-        _check_idle_seconds(config["KIOSK_IDLE_SECONDS"])
     config["TRUSTED_PROXY_COUNT"] = _proxy_count(config["TRUSTED_PROXY_COUNT"])
-    config["PREBUILT_PAGES"] = _on_or_off("PREBUILT_PAGES", config["PREBUILT_PAGES"])
+    config["PREBUILT_PAGES"] = on_or_off("PREBUILT_PAGES", config["PREBUILT_PAGES"])
     _check_session_lifetime(config["PERMANENT_SESSION_LIFETIME"])
     _check_exit_url(config["EXIT_URL"])
     return warnings
@@ -104,21 +92,12 @@ def ensure_secret_key(config: dict, *, development: bool) -> str | None:
     return None
 
 
-def _on_or_off(name: str, value: object) -> bool:
-    # FLASK_KIOSK_MODE=1 arrives as the number 1, =true as True. Anything else (a word such
+def on_or_off(name: str, value: object) -> bool:
+    # FLASK_PREBUILT_PAGES=1 arrives as the number 1, =true as True. Anything else (a word such
     # as "off") is refused rather than guessed at.
     if value in (True, False):
         return bool(value)
     raise ConfigurationError(f"FLASK_{name} must be 1 (on) or 0 (off), not {value!r}.")
-
-
-def _check_idle_seconds(value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_IDLE_SECONDS:
-        raise ConfigurationError(
-            f"FLASK_KIOSK_IDLE_SECONDS must be a whole number of seconds, at least "
-            f"{MIN_IDLE_SECONDS} (the warning alone lasts {KIOSK_WARNING_SECONDS}), "
-            f"not {value!r}."
-        )
 
 
 def _proxy_count(value: object) -> int:

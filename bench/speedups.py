@@ -35,7 +35,6 @@ from in_process import (  # noqa: E402
 )
 from jinja2 import FileSystemLoader  # noqa: E402
 
-import app as app_package  # noqa: E402
 from app import create_app  # noqa: E402
 
 CONFIG = {"SECRET_KEY": SECRET}
@@ -56,15 +55,15 @@ def _patched(target, name: str, value) -> Iterator[None]:
 def _without_form_token_cache():
     from flask_wtf.csrf import generate_csrf
 
-    from app import prebuilt_pages
+    from app.pages import prebuilt
 
-    return [(prebuilt_pages, "form_token", generate_csrf)]
+    return [(prebuilt, "reused_form_token", generate_csrf)]
 
 
 def _without_serializer_cache():
     from flask.sessions import SecureCookieSessionInterface
 
-    from app.sessions import DiscardNoticingSessionInterface
+    from app.journey.session_interface import DiscardNoticingSessionInterface
 
     return [
         (
@@ -76,7 +75,7 @@ def _without_serializer_cache():
 
 
 def _without_fast_gettext():
-    from app import templating
+    from app.pages import templating
 
     # Flask-Babel's init_app has installed its own gettext functions; keep them.
     return [(templating, "install_fast_gettext", lambda app: None)]
@@ -85,29 +84,30 @@ def _without_fast_gettext():
 def _without_language_cache():
     from flask_babel import get_locale
 
-    from app import content, prebuilt_pages
+    from app.pages import content, prebuilt
 
     def current_language() -> str:
         return str(get_locale())
 
     return [
         (content, "current_language", current_language),
-        (prebuilt_pages, "current_language", current_language),
+        (prebuilt, "current_language", current_language),
     ]
 
 
 def _without_privacy_wsgi_wrapper():
     from flask import request
 
-    from app import privacy
+    from app import web
+    from app.web import headers as privacy
 
     def identity(wsgi_app):
         return wsgi_app
 
-    original_register = app_package.register_request_hooks
+    original_init = web.init_app
 
-    def register_with_after_request(app):
-        original_register(app)
+    def init_with_after_request(app):
+        original_init(app)
 
         @app.after_request
         def privacy_headers(response):
@@ -120,8 +120,8 @@ def _without_privacy_wsgi_wrapper():
             return response
 
     return [
-        (app_package, "PrivacyHeaders", identity),
-        (app_package, "register_request_hooks", register_with_after_request),
+        (web, "PrivacyHeaders", identity),
+        (web, "init_app", init_with_after_request),
     ]
 
 
@@ -216,7 +216,7 @@ def page_bytes() -> None:
     import rcssmin
     import rjsmin
 
-    from app import assets
+    from app.web import assets
 
     static = PROJECT_ROOT / "static"
     print("\nBytes (gzip -9 in brackets): assets with and without the minifier")

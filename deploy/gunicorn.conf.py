@@ -64,11 +64,11 @@ accesslog = None
 errorlog = "-"
 # ...but gunicorn's and Flask's error lines can name the client and what it sent
 # ("Invalid request from ip=..."). Every logger writes through one handler whose filter
-# (app/log_privacy.py) rewrites such lines and removes any address left.
+# (app/web/log_privacy.py) rewrites such lines and removes any address left.
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_client_details": {"()": "app.log_privacy.ClientDetailsFilter"}},
+    "filters": {"no_client_details": {"()": "app.web.log_privacy.ClientDetailsFilter"}},
     "formatters": {
         "generic": {
             "format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s",

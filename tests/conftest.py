@@ -4,6 +4,9 @@ import yaml
 from app import create_app
 from tests.support.project import REAL_CHECKLIST, TEST_SECRET
 
+# The browser tests' fixtures and rules, for the `*_in_chromium.py` modules in every folder.
+pytest_plugins = ["tests.support.browser_fixtures"]
+
 
 @pytest.fixture
 def make_app():

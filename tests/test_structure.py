@@ -81,7 +81,7 @@ def test_no_module_in_app_imports_one_that_imports_it_back():
 
 
 def test_the_cycle_finder_finds_a_cycle_through_an_import_inside_a_function(tmp_path):
-    # As app/kiosk.py and app/views/kiosk.py once were.
+    # As app/kiosk.py and app/views/kiosk.py once were (before app/kiosk/).
     package = tmp_path / "app"
     (package / "views").mkdir(parents=True)
     (package / "__init__.py").write_text("")
@@ -93,10 +93,96 @@ def test_the_cycle_finder_finds_a_cycle_through_an_import_inside_a_function(tmp_
     assert find_cycle(import_graph(package)) is None
 
 
-def test_only_session_data_reads_or_writes_the_session():
-    # Everything the cookie holds is named in one module (app/session_data.py).
+# What each part of app/ may import from the others, outermost first: views build on
+# pages, which build on web, then journey, then the checklist, which needs none of them.
+# The kiosk plugs in from the side (it may use any of those; only the factory imports it),
+# and the command-line tools may use everything. `settings` stands alone.
+MAY_IMPORT = {
+    "checklist": set(),
+    "settings": set(),
+    "journey": {"checklist"},
+    "web": {"journey", "checklist", "settings"},
+    "pages": {"web", "journey", "checklist", "settings"},
+    "views": {"pages", "web", "journey", "checklist", "settings"},
+    "kiosk": {"views", "pages", "web", "journey", "checklist", "settings"},
+    # The factory and the entry point.
+    "": {"kiosk", "views", "pages", "web", "journey", "checklist", "settings"},
+    "wsgi": {"", "checklist", "settings"},
+    "cli": {"", "views", "pages", "web", "journey", "checklist", "settings"},
+}
+
+
+def _part(module: str) -> str:
+    """app.pages.content → "pages"; app.settings → "settings"; app → ""."""
+    return module.split(".")[1] if "." in module else ""
+
+
+def test_each_part_imports_only_the_parts_below_it():
+    graph = import_graph(APP)
+    assert {_part(module) for module in graph} == set(MAY_IMPORT), "a part with no rule"
+    wrong = sorted(
+        f"{module} imports {imported}"
+        for module, imports in graph.items()
+        for imported in imports
+        if _part(imported) != _part(module) and _part(imported) not in MAY_IMPORT[_part(module)]
+    )
+    assert wrong == []
+
+
+def test_the_checklist_needs_no_flask():
+    for path in sorted((APP / "checklist").rglob("*.py")):
+        for module in _imports_of(path):
+            assert module.split(".")[0] not in {"flask", "flask_babel", "flask_wtf", "werkzeug"}, (
+                f"{path.relative_to(PROJECT_ROOT)} imports {module}"
+            )
+
+
+def test_nothing_outside_the_kiosk_reads_the_kiosk_setting():
+    # Only app/kiosk/ names it; the factory asks kiosk.switched_on().
     for path in sorted(APP.rglob("*.py")):
-        if path.name == "session_data.py":
+        if path.is_relative_to(APP / "kiosk"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert "KIOSK_" not in node.value, f"{path.relative_to(PROJECT_ROOT)}: {node.value}"
+
+
+def test_templates_ask_which_screen_only_by_its_macros():
+    # One question, asked by importing `screen_macros` (templates/screen.html), never an
+    # `if` about the kiosk.
+    for path in sorted((PROJECT_ROOT / "templates").rglob("*.html")):
+        assert "kiosk_mode" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_no_test_writes_a_session_key_as_a_string():
+    # The keys are named in app/journey/cookie.py; tests use those names.
+    for path in sorted((PROJECT_ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            key = None
+            if isinstance(node, ast.Subscript) and _is_session(node.value):
+                key = node.slice
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and _is_session(node.func.value)
+                and node.func.attr in {"get", "pop", "setdefault"}
+                and node.args
+            ):
+                key = node.args[0]
+            elif isinstance(node, ast.Compare) and any(_is_session(c) for c in node.comparators):
+                key = node.left
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                raise AssertionError(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}")
+
+
+def _is_session(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "session"
+
+
+def test_only_the_journeys_cookie_module_reads_or_writes_the_session():
+    # Everything the cookie holds is named in one module (app/journey/cookie.py).
+    for path in sorted(APP.rglob("*.py")):
+        if path == APP / "journey" / "cookie.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module == "flask":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..pictures import picture_names
 from .faults import Fault
+from .pictures import picture_names
 from .schema import Checklist, Condition, Question
 
 ID_LISTS = ("audiences", "answer_sets", "questions", "contacts", "rules")

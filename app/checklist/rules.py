@@ -46,12 +46,6 @@ def guidance_for(
     return blocks
 
 
-def condition_holds(
-    checklist: Checklist, condition: Condition, audience: str, answers: Mapping[str, str]
-) -> bool:
-    return _holds(condition, audience, answers, checklist.signs)
-
-
 def _holds(
     condition: Condition, audience: str, answers: Mapping[str, str], signs: tuple[Question, ...]
 ) -> bool:

@@ -1,1 +1,12 @@
 """The service's pages, one blueprint per part of the journey."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import journey, leaving, safety, service, statements
+
+
+def register_blueprints(app: Flask) -> None:
+    for module in (journey, leaving, safety, service, statements):
+        app.register_blueprint(module.bp)

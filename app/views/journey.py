@@ -7,22 +7,13 @@ from collections.abc import Iterator
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import prebuilt_pages as prebuilt
-from .. import session_data
+from .. import journey
 from ..checklist import Checklist, Question
-from ..content import current_checklist, localise, picture_for, worded_for
-from ..forms import chosen
-from ..guidance import guidance_for
-from ..journey_state import (
-    Journey,
-    UnusableJourney,
-    current_journey,
-    forget_answers,
-    forget_everything,
-    record_answer,
-    start_journey,
-)
-from ..prebuilt_pages import Variant
+from ..journey import Journey
+from ..pages import prebuilt
+from ..pages.content import current_checklist, localise, picture_for, worded_for
+from ..pages.prebuilt import Variant
+from .forms import chosen
 
 bp = Blueprint("journey", __name__)
 
@@ -38,8 +29,8 @@ def start():
     if request.method == "POST":
         audience = chosen("audience", checklist.audience_ids)
         if audience is not None:
-            start_journey(audience)
-            if not session_data.exit_help_seen():
+            journey.start_journey(audience)
+            if not journey.exit_help_seen():
                 return redirect(url_for("safety.before_you_start"), 303)
             return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
         return start_page(has_error=True)
@@ -52,8 +43,8 @@ def question(question_id: str):
     question = checklist.question(question_id)
     if question is None:
         abort(404)
-    journey = _journey_so_far(checklist)
-    first_open = journey.first_unanswered(checklist)
+    progress = _journey_so_far(checklist)
+    first_open = progress.first_unanswered(checklist)
     if first_open is not None and checklist.position_of(first_open) < checklist.position_of(
         question
     ):
@@ -64,28 +55,28 @@ def question(question_id: str):
     if request.method == "POST":
         answer = chosen("answer", checklist.answer_ids[question.id])
         if answer is not None:
-            record_answer(question, answer)
-            answered = journey.with_answer(question, answer)
+            journey.record_answer(question, answer)
+            answered = progress.with_answer(question, answer)
             return redirect(_page_after(checklist, question, changing, answered), 303)
         return question_page(
-            question_id=question.id, audience=journey.audience, changing=changing, has_error=True
+            question_id=question.id, audience=progress.audience, changing=changing, has_error=True
         )
     return question_page(
         question_id=question.id,
-        audience=journey.audience,
+        audience=progress.audience,
         changing=changing,
-        selected=journey.answer_to(question),
+        selected=progress.answer_to(question),
     )
 
 
 @bp.route("/check-your-answers")
 def check_answers():
     checklist = current_checklist()
-    journey = _complete_journey(checklist)
+    progress = _complete_journey(checklist)
     rows = [
         {
-            "question": worded_for(question.question, journey.audience),
-            "answer": _answer_label(checklist, question, journey.answer_to(question)),
+            "question": worded_for(question.question, progress.audience),
+            "answer": _answer_label(checklist, question, progress.answer_to(question)),
             "change_url": url_for(".question", question_id=question.id, change="1"),
         }
         for question in checklist.questions
@@ -101,11 +92,11 @@ def check_answers():
 @bp.route("/what-to-do-next")
 def guidance():
     checklist = current_checklist()
-    journey = _complete_journey(checklist)
+    progress = _complete_journey(checklist)
     return render_template(
         "guidance.html",
-        blocks=guidance_for(checklist, journey),
-        audience=journey.audience,
+        blocks=progress.guidance(checklist),
+        audience=progress.audience,
         back_url=url_for(".check_answers"),
     )
 
@@ -113,12 +104,12 @@ def guidance():
 @bp.post("/start-again")
 def start_again():
     # The CSRF check (app-wide) already ran; the form has nothing else to validate.
-    forget_answers()
+    journey.forget_answers()
     return redirect(url_for(".start"), 303)
 
 
 def start_page_variants() -> Iterator[Variant]:
-    """The start page as a first visit sees it (see app/prebuilt_pages.py)."""
+    """The start page as a first visit sees it (see app/pages/prebuilt.py)."""
     yield Variant(url_for(".start"), "", {"has_error": False})
 
 
@@ -129,7 +120,7 @@ def start_page(*, has_error: bool) -> str:
 
 def question_page_variants() -> Iterator[Variant]:
     """Every question page, for every audience and selected answer (or none), at both its
-    addresses (see app/prebuilt_pages.py): the pages a flood of visitors asks for most."""
+    addresses (see app/pages/prebuilt.py): the pages a flood of visitors asks for most."""
     checklist = current_checklist()
     for question in checklist.questions:
         path = url_for(".question", question_id=question.id)
@@ -178,29 +169,29 @@ def question_page(
 def _journey_so_far(checklist: Checklist) -> Journey:
     """The journey; with none to continue, the request ends in a redirect to the start."""
     try:
-        journey = current_journey(checklist)
-    except UnusableJourney:
-        forget_everything()
+        progress = journey.current_journey(checklist)
+    except journey.UnusableJourney:
+        journey.forget_everything()
         flash(STARTED_AGAIN)
         abort(redirect(url_for(".start")))
-    if journey is None:
+    if progress is None:
         abort(redirect(url_for(".start")))
-    return journey
+    return progress
 
 
 def _complete_journey(checklist: Checklist) -> Journey:
     """The finished journey; if unfinished, the request ends at the first open question."""
-    journey = _journey_so_far(checklist)
-    first_open = journey.first_unanswered(checklist)
+    progress = _journey_so_far(checklist)
+    first_open = progress.first_unanswered(checklist)
     if first_open is not None:
         abort(redirect(url_for(".question", question_id=first_open.id)))
-    return journey
+    return progress
 
 
-def _page_after(checklist: Checklist, question: Question, changing: bool, journey: Journey) -> str:
+def _page_after(checklist: Checklist, question: Question, changing: bool, progress: Journey) -> str:
     position = checklist.position_of(question)
     is_last = position == len(checklist.questions) - 1
-    if is_last or (changing and journey.is_complete(checklist)):
+    if is_last or (changing and progress.is_complete(checklist)):
         return url_for(".check_answers")
     return url_for(".question", question_id=checklist.questions[position + 1].id)
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
 
-from .. import session_data
-from ..content import current_checklist
-from ..journey_state import UnusableJourney, current_journey
+from .. import journey
+from ..pages.content import current_checklist
 
 bp = Blueprint("safety", __name__)
 
@@ -14,7 +13,7 @@ bp = Blueprint("safety", __name__)
 @bp.get("/before-you-start")
 def before_you_start():
     # Shown once a visit, between the start page and the first question.
-    session_data.mark_exit_help_seen()
+    journey.mark_exit_help_seen()
     first_question = current_checklist().questions[0]
     return render_template("before_you_start.html", first_question=first_question)
 
@@ -34,12 +33,12 @@ def _back_to_the_check() -> str | None:
     """
     checklist = current_checklist()
     try:
-        journey = current_journey(checklist)
-    except UnusableJourney:
+        progress = journey.current_journey(checklist)
+    except journey.UnusableJourney:
         return None  # the check's own pages say so and start again
-    if journey is None:
+    if progress is None:
         return None
-    question = journey.first_unanswered(checklist)
+    question = progress.first_unanswered(checklist)
     if question is None:
         return url_for("journey.check_answers")
     return url_for("journey.question", question_id=question.id)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_babel import format_date
 
-from ..content import current_checklist
-from ..cookies import answers_accepted_for, cookies_in_use
+from ..pages.content import current_checklist
+from ..pages.cookies import answers_accepted_for, cookies_in_use
 
 bp = Blueprint("statements", __name__)
 

@@ -2,7 +2,7 @@
    entry in the tab's history, so after leaving, Back leads into the check again. With it,
    every move inside the site replaces the current entry instead: links (the Back links and
    the language switcher too) by location.replace(), forms by fetch() and then
-   location.replace() to where the server says to go (app/one_entry.py). So after leaving,
+   location.replace() to where the server says to go (app/web/one_entry.py). So after leaving,
    one Back goes to the page before the check. Answers go to the server as they always did;
    nothing is kept in the browser. Without fetch & co. the browser moves as it always did.
    Written like exit.js: no build step, no modules; kept short, as every page loads it. */

@@ -84,7 +84,7 @@ def _slashes(address: str) -> str:
 
 
 # Examples of what a browser on BASE reaches, shared with the browser test that checks them
-# against Chromium itself (tests/browser/test_hostile_addresses.py).
+# against Chromium itself (tests/web/test_hostile_addresses_in_chromium.py).
 BASE = "http://check.test/questions/work?change=1"
 
 # (reference, the host a browser reaches; None: an address without a host)

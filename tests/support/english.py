@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Doctype
 
 from app.checklist import Checklist
-from app.languages import TRANSLATIONS
+from app.pages.languages import TRANSLATIONS
 
 # Checklist places whose English stays in every language, with the reason. Places are
 # written as `flask checklist translation-sheet` names them.

@@ -10,8 +10,9 @@ from werkzeug.exceptions import InternalServerError
 
 from app.checklist import Checklist
 from app.checklist.rules import guidance_for
-from app.session_data import put_journey
+from app.journey import put_journey
 from tests.support.pages import submit
+from tests.support.walker import ClientVisitor, answers_by, walk
 
 
 @dataclass
@@ -23,10 +24,6 @@ class Visit:
     pages: dict[str, object] = field(default_factory=dict)
     journeys: dict[str, list[str]] = field(default_factory=dict)
     guidance_sections: dict[str, list[str]] = field(default_factory=dict)
-
-
-def answers_for(checklist: Checklist, pick) -> dict[str, str]:
-    return {q.id: pick(q, [o.id for o in checklist.options_for(q)]) for q in checklist.questions}
 
 
 def _some_signs_seen(question, options):
@@ -72,24 +69,27 @@ def visit(app: Flask, kiosk_app: Flask, failing_app: Flask, language: str) -> Vi
     ]:
         pages[name] = client.get(path)
 
+    first = checklist.questions[0]
     for audience in checklist.audience_ids:
-        steps = seen.journeys[audience] = []
-        response = submit(client, "/", button={"audience": audience})
-        steps.append(response.headers.get("Location", str(response.status_code)))
-        if audience == checklist.audience_ids[0]:
-            pages["before you start"] = client.get("/before-you-start")
-        answers = answers_for(checklist, _some_signs_seen)
-        for question in checklist.questions:
-            url = f"/questions/{question.id}"
-            pages[f"{audience}: question {question.id}"] = client.get(url)
-            if question == checklist.questions[0]:
-                pages[f"{audience}: question with an error"] = submit(client, url, {})
-            response = submit(client, url, {"answer": answers[question.id]})
-            steps.append(response.headers.get("Location", str(response.status_code)))
-        first = checklist.questions[0].id
-        pages[f"{audience}: question answered"] = client.get(f"/questions/{first}")
+        answers = answers_by(checklist, _some_signs_seen)
+        visitor = ClientVisitor(client)
+        errors = [first.id] if audience == checklist.audience_ids[0] else []
+        for state in walk(visitor, checklist, audience, answers, errors=errors):
+            if state == "before you start":
+                pages["before you start"] = visitor.page.raw
+            elif state == f"question {first.id} error":
+                pages[f"{audience}: question with an error"] = visitor.page.raw
+            elif state.startswith("question "):
+                pages[f"{audience}: {state}"] = visitor.page.raw
+        # Where each answer (the audience's, then each question's) led.
+        seen.journeys[audience] = [
+            answer.location or str(answer.status)
+            for answer in visitor.answers
+            if answer.method == "POST" and answer.status != 200  # 200: an error shown
+        ]
+        pages[f"{audience}: question answered"] = client.get(f"/questions/{first.id}")
         pages[f"{audience}: check your answers"] = client.get("/check-your-answers")
-        pages[f"{audience}: guidance"] = guidance = client.get("/what-to-do-next")
+        pages[f"{audience}: guidance"] = guidance = visitor.page.raw
         seen.guidance_sections[audience] = _sections(guidance)
         seen.guidance_sections[f"{audience} expected"] = [
             block.rule.id for block in guidance_for(checklist, audience, answers)
@@ -101,7 +101,7 @@ def visit(app: Flask, kiosk_app: Flask, failing_app: Flask, language: str) -> Vi
                 session,
                 language=language,
                 audience_id=audience,
-                answers_given=answers_for(checklist, pick),
+                answers_given=answers_by(checklist, pick),
             )
         pages[f"guidance, {name}"] = client.get("/what-to-do-next")
 
@@ -124,7 +124,7 @@ def visit(app: Flask, kiosk_app: Flask, failing_app: Flask, language: str) -> Vi
             session,
             language=language,
             audience_id=checklist.audience_ids[0],
-            answers_given=answers_for(checklist, _some_signs_seen),
+            answers_given=answers_by(checklist, _some_signs_seen),
         )
     pages["kiosk: guidance"] = kiosk.get("/what-to-do-next")
     kiosk.post("/kiosk/finish")

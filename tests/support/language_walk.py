@@ -1,26 +1,21 @@
 """Every kind of page, in any language, reached through the pages' own controls.
 
-tests/support/journeys.py finds controls by their English words; this walk finds them by
-their values and places (the audience button's value, a radio's answer id, the page's one
-form), so the same walk serves every language, right to left included. Used by the layout
-tests in every language and by `make screenshots`.
+The one journey walker (tests/support/walker.py) chooses by ids (the audience button's
+value, a radio's answer id), so the same walk serves every language, right to left
+included. Used by the layout tests in every language and by `make screenshots`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tests.support.journeys import SIGNS, click_and_wait
+from tests.support.project import UK
+from tests.support.walker import BrowserVisitor
+from tests.support.walker import walk as walk_the_check
 
-QUESTIONS = [*SIGNS, "age"]
 # The answer given to each question on the way to the guidance: signs seen, a child.
-ANSWER = {**dict.fromkeys(SIGNS, "yes"), "age": "under_18"}
+ANSWER = {**{sign.id: "yes" for sign in UK.signs}, "age": "under_18"}
 STATEMENTS = ["staying-safe-online", "accessibility", "privacy", "cookies"]
-
-
-def _go_on(page):
-    """The page's own form's button: Continue, Begin, See what to do next."""
-    click_and_wait(page, page.locator("main form button[type=submit]").first)
 
 
 def walk(page, base: str, language: str, *, kiosk: bool = False) -> Iterator[str]:
@@ -30,25 +25,18 @@ def walk(page, base: str, language: str, *, kiosk: bool = False) -> Iterator[str
         page.goto(f"{base}/welcome?lang={language}")
         yield "welcome"
     page.goto(f"{base}/?lang={language}")
-    yield "start"
-    for audience in ["someone_else", "myself"]:
-        page.goto(f"{base}/")
-        click_and_wait(page, page.locator(f"button[name=audience][value={audience}]"))
-        if page.url.endswith("/before-you-start"):
-            yield "before-you-start"
-            _go_on(page)
-        for question in QUESTIONS:
-            assert page.url.endswith(f"/questions/{question}"), page.url
-            if audience == "someone_else":
-                yield f"question-{question}"
-                _go_on(page)  # nothing chosen: the error
-                yield f"question-{question}-error"
-            page.locator(f"input[name=answer][value={ANSWER[question]}]").check()
-            _go_on(page)
-        if audience == "someone_else":
-            yield "check-your-answers"
-        _go_on(page)
-        yield f"guidance-{audience}"
+    visitor = BrowserVisitor(page, base)
+    for audience in UK.audience_ids:
+        # Every question's error page once, on the first audience's way.
+        first_time = audience == UK.audience_ids[0]
+        errors = [question.id for question in UK.questions] if first_time else []
+        for state in walk_the_check(visitor, UK, audience, ANSWER, errors=errors):
+            if state == "guidance":
+                yield f"guidance-{audience}"
+            elif first_time or state == "before you start":
+                # Named for file names and test ids: "question-work-error".
+                yield state.replace(" ", "-")
+
     for statement in STATEMENTS:
         page.goto(f"{base}/{statement}")
         yield statement

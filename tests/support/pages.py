@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 from bs4 import BeautifulSoup
 
+from tests.support.walker import ClientVisitor, walk
+
 SIGN_IDS = ["appearance", "behaviour", "work", "housing", "control"]
 ALL_NO = {sign: "no" for sign in SIGN_IDS}
 
@@ -48,12 +50,16 @@ def answer(client, question_id: str, answer_id: str, *, change: bool = False):
 
 
 def complete_check(client, answers: dict, audience: str = "someone_else", age: str = "adult"):
-    """Answer every question (signs default to "no") and return the guidance page."""
-    begin(client, audience)
-    for sign in SIGN_IDS:
-        answer(client, sign, answers.get(sign, "no"))
-    answer(client, "age", answers.get("age", age))
-    response = client.get("/what-to-do-next")
+    """Walk the whole check (tests/support/walker.py), answering the UK check's signs as in
+    `answers` ("no" where not given) and its age question with `age`; return the guidance
+    page's response."""
+    checklist = client.application.extensions["checklist"]
+    given = {sign: answers.get(sign, "no") for sign in SIGN_IDS}
+    given["age"] = answers.get("age", age)
+    visitor = ClientVisitor(client)
+    for _ in walk(visitor, checklist, audience, given):
+        pass
+    response = visitor.page.raw
     assert response.status_code == 200
     return response
 

@@ -5,10 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.checklist import load_checklist
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REAL_CHECKLIST = PROJECT_ROOT / "checklist.yaml"
 TEST_SECRET = "test-secret-" + "x" * 40
 CHECKLIST_FILES = [REAL_CHECKLIST, *sorted((PROJECT_ROOT / "checklists").glob("*.yaml"))]
+# The UK check, as the app loads it.
+UK = load_checklist(REAL_CHECKLIST)
 
 
 def validate(*args, env=None):

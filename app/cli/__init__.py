@@ -1,0 +1,145 @@
+"""The `flask checklist ...` commands: check a checklist file before it goes live
+(`validate`), see what every person would be told (`matrix`), and translate it
+(`translation-sheet`, `add-translation`).
+
+Registered as a Flask plugin command (see pyproject.toml), so it works without creating
+the app: an operator can validate a file even when the configured one is broken.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from ..checklist import ChecklistError, load_checklist
+from ..checklist.combinations import count_of_combinations
+from ..checklist.safety import safety_faults
+from ..checklist.translation_sheet import add_translation, translation_sheet
+from ..settings import DEFAULTS
+from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
+
+
+@click.group("checklist")
+def checklist_group() -> None:
+    """Work with the checklist file that holds the service's content."""
+
+
+def _path_or_default(path: str | None) -> str:
+    return path or os.environ.get("FLASK_CHECKLIST_PATH") or DEFAULTS["CHECKLIST_PATH"]
+
+
+@checklist_group.command("validate")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+def validate(path: str | None) -> None:
+    """Validate PATH (default: FLASK_CHECKLIST_PATH, or checklist.yaml), including the
+    safety rules for every combination of audience and answers."""
+    path = _path_or_default(path)
+    started = time.perf_counter()
+    try:
+        checklist = load_checklist(path)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    elapsed = time.perf_counter() - started
+    click.echo("ok")
+    for note in checklist.to_confirm_before_deployment:
+        click.echo(f"warning: {note}", err=True)
+    click.echo(
+        f"{path}: {len(checklist.questions)} questions ({len(checklist.signs)} signs), "
+        f"{len(checklist.contacts)} contacts, {len(checklist.rules)} rules, "
+        f"languages: {', '.join(checklist.languages)}"
+    )
+    click.echo(
+        f"safety: all {count_of_combinations(checklist):,} combinations of audience and "
+        f"answers checked ({elapsed * 1000:.0f} ms with reading the file)"
+    )
+
+
+@checklist_group.command("matrix")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "table"]),
+    default="csv",
+    show_default=True,
+    help="CSV for a spreadsheet or diff; table for reading in a terminal.",
+)
+@click.option(
+    "--html",
+    "html_dir",
+    type=click.Path(file_okay=False),
+    help="Also write the guidance page of each distinct outcome, in every language, to "
+    "this folder, with an index.html.",
+)
+def matrix(path: str | None, output_format: str, html_dir: str | None) -> None:
+    """One line per combination of audience and answers: the rules that apply and the
+    contacts shown. PATH defaults to FLASK_CHECKLIST_PATH, or checklist.yaml."""
+    path = _path_or_default(path)
+    try:
+        # Unsafe files are shown too, so that an editor can see what they would say.
+        checklist = load_checklist(path, check_safety=False)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    rows = matrix_rows(checklist)
+    output = io.StringIO()
+    (write_table if output_format == "table" else write_csv)(rows, output)
+    click.echo(output.getvalue(), nl=False)
+    faults = safety_faults(checklist)
+    if faults:
+        click.echo(
+            f"warning: {path} fails {len(faults)} safety rule(s); "
+            "`flask --app app checklist validate` names them",
+            err=True,
+        )
+    if html_dir:
+        if faults:
+            click.echo("--html needs a file that passes validate: the app refuses it", err=True)
+            raise SystemExit(1)
+        written = write_html(path, checklist, distinct_outcomes(checklist), html_dir)
+        click.echo(f"wrote {written} pages and index.html to {html_dir}", err=True)
+
+
+@checklist_group.command("translation-sheet")
+@click.argument("language")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--from", "source", default="en", show_default=True, help="The language to translate from."
+)
+def translation_sheet_command(language: str, path: str | None, source: str) -> None:
+    """Print every text of the checklist at PATH on a sheet to translate into LANGUAGE."""
+    click.echo(translation_sheet(_path_or_default(path), source, language), nl=False)
+
+
+@checklist_group.command("add-translation")
+@click.argument("language")
+@click.argument("sheet", type=click.File(encoding="utf-8"))
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+def add_translation_command(language: str, sheet, path: str | None) -> None:
+    """Add LANGUAGE, translated on SHEET, to the checklist at PATH, then validate it. The file
+    is rewritten only when every text is translated and the result passes validation."""
+    path = _path_or_default(path)
+    try:
+        text = add_translation(path, sheet.read(), language)
+    except (ChecklistError, ValueError) as error:
+        click.echo(error.report() if isinstance(error, ChecklistError) else str(error), err=True)
+        raise SystemExit(1) from None
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".yaml", delete=False) as draft:
+        draft.write(text)
+    try:
+        load_checklist(draft.name)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    finally:
+        os.unlink(draft.name)
+    Path(path).write_text(text, encoding="utf-8")
+    click.echo(
+        f"added {language} to {path}; now add its interface catalogue (docs/content-editors.md)"
+    )

@@ -1,0 +1,45 @@
+"""Everything templates can call, registered in one place: register_template_functions(),
+called once from pages.init_app. A name a template uses is found here, with where it comes
+from; a plug-in (the kiosk) adds its own names in its init_app.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ..checklist import Checklist
+from . import content
+from .bidi import isolate_numbers
+from .languages import current_direction, install_fast_gettext, language_links
+from .prebuilt import token_for_forms
+
+# The macros for a person's own device (templates/screen.html says how a set is chosen).
+SCREEN_MACROS = "screen.html"
+
+
+def register_template_functions(app: Flask, checklist: Checklist) -> None:
+    """Template globals and filters. Call after Flask-Babel's init_app, whose gettext
+    functions install_fast_gettext replaces, and after the assets are registered."""
+    env = app.jinja_env
+    assets = app.extensions["assets"]
+    install_fast_gettext(app)
+    env.globals.update(
+        language_links=language_links,
+        localise=content.localise,
+        worded_for=content.worded_for,
+        paragraphs=content.paragraphs,
+        current_language=content.current_language,
+        current_direction=current_direction,
+        checklist=checklist,
+        # The start page says how long answers last: as long as the session is accepted.
+        answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
+        picture_for=content.picture_for,
+        stylesheet_url=lambda kind: assets.url(f"{kind}.css"),
+        script_url=lambda: assets.url("page.js"),
+        form_token=token_for_forms,
+    )
+    # Unless a plug-in chose its own set first.
+    env.globals.setdefault("screen_macros", SCREEN_MACROS)
+    env.filters.update(
+        tel_href=content.tel_href, web_label=content.web_label, isolate_numbers=isolate_numbers
+    )

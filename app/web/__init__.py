@@ -1,0 +1,37 @@
+"""The web plumbing around the pages: every form post checked, friendly error pages, one
+history entry, the static files, the privacy headers and the proxy in front.
+
+Nothing here knows what the check asks or says; the views and pages build on it.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..settings import PROJECT_ROOT
+from .assets import register_assets
+from .csrf import FormPostCheck
+from .error_pages import register_error_pages
+from .failure_log import CheckFlask
+from .headers import PrivacyHeaders
+from .one_entry import tell_the_script_where_to_go
+
+__all__ = ["CheckFlask", "form_posts", "init_app"]
+
+form_posts = FormPostCheck()
+
+
+def init_app(app: Flask) -> None:
+    """Before each view, the form post check (token, then origin); after it, a redirect
+    for one_entry.js becomes 204. Around the app, outermost last: the static files, then
+    the privacy headers (so that static files and error pages get them too), then, when a
+    trusted proxy is configured, Werkzeug's ProxyFix."""
+    form_posts.init_app(app)
+    register_error_pages(app)
+    app.after_request(tell_the_script_where_to_go)
+    register_assets(app, PROJECT_ROOT / "static")
+    app.wsgi_app = PrivacyHeaders(app.wsgi_app)
+    proxies = app.config["TRUSTED_PROXY_COUNT"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
