@@ -12,6 +12,7 @@ from .assets import register_assets
 from .checklist import load_checklist
 from .error_log import CheckFlask
 from .errors import register_error_pages
+from .health import register_health_endpoints
 from .languages import check_interface_translations, select_language
 from .privacy import PrivacyHeaders
 from .request_hooks import register_request_hooks
@@ -56,12 +57,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_language)
     register_error_pages(app)
 
-    from .views import journey, kiosk, leaving, safety, service, statements
+    from .views import journey, kiosk, leaving, safety, statements
 
     app.register_blueprint(journey.bp)
     app.register_blueprint(leaving.bp)
     app.register_blueprint(safety.bp)
-    app.register_blueprint(service.bp)
     app.register_blueprint(statements.bp)
     csrf.exempt(leaving.bp)
     if app.config["KIOSK_MODE"]:
@@ -72,11 +72,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     assets = register_assets(app, PROJECT_ROOT / "static")
     register_template_functions(app, checklist, assets)
     register_request_hooks(app)
-    # Around the app and its static files (register_assets), so that both get them.
+    # /healthz and /readyz, answered before Flask and the static files (app/health.py).
+    health = register_health_endpoints(app)
+    # Around the app, its static files and the probes, so that all of them get them.
     app.wsgi_app = PrivacyHeaders(app.wsgi_app)
     proxies = app.config["TRUSTED_PROXY_COUNT"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
     if app.config["PREBUILT_PAGES"] and not app.config["KIOSK_MODE"]:
         prebuilt_pages.prebuild_pages(app)
+    health.mark_ready()
     return app

@@ -31,7 +31,6 @@ ACTIVITY_COOKIE = "kiosk_activity"
 # must stay put (it must not turn back into the check while someone watches).
 NOT_ACTIVITY = frozenset(
     {
-        "service.health",
         "leaving.leave",
         "kiosk.welcome",
         "kiosk.reset",
