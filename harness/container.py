@@ -107,7 +107,8 @@ def ensure_base_image() -> float | None:
 
 def ca_bundle() -> str | None:
     """The CA bundle pip trusts on this machine (its proxy's certificate among them)."""
-    bundle = os.environ.get("PIP_CERT") or ssl.get_default_verify_paths().openssl_cafile
+    # cafile: OpenSSL's default bundle (or SSL_CERT_FILE), when it exists.
+    bundle = os.environ.get("PIP_CERT") or ssl.get_default_verify_paths().cafile
     return bundle if bundle and Path(bundle).is_file() else None
 
 
@@ -160,6 +161,10 @@ class Container:
         status."""
         podman("stop", "--time", str(grace), self.name)
         return int(self.inspect("{{.State.ExitCode}}"))
+
+    def exit_status(self, seconds: float = 60) -> int:
+        """Wait for it to stop by itself; its exit status."""
+        return int(podman("wait", self.name, timeout=seconds).stdout.strip())
 
     def wait_until_ready(self, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds

@@ -115,15 +115,12 @@ def test_it_listens_on_port_and_logs_to_the_engine(served):
 
 
 def test_it_refuses_to_start_without_a_secret_and_says_why(image):
-    result = podman(
-        *("run", "--rm", *OPERATOR_FLAGS, f"--env=PORT={free_port()}", image),
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 1
-    assert result.stderr.startswith("FLASK_SECRET_KEY is not set.")
-    assert "The service has not started" in result.stderr
-    assert "Traceback" not in result.stderr
+    with run(image, port=free_port(), name=f"{NAME}-no-secret", wait=False) as refused:
+        assert refused.exit_status() == 1
+        log = refused.logs()
+    assert log.startswith("FLASK_SECRET_KEY is not set."), log
+    assert "The service has not started" in log
+    assert "Traceback" not in log
 
 
 def test_an_operators_checklist_is_validated_in_the_image(image):
