@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint screenshots translations soak slow-clients bench clean
+.PHONY: run test lint image screenshots translations soak slow-clients bench clean
 
 # Interface translations: the .po files are the source, compiled here, never committed.
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
@@ -47,6 +47,12 @@ lint: $(VENV)/.installed $(COMPILED)
 # and are skipped with one line when it is not; REQUIRE_BROWSER=1 makes them compulsory.
 test: lint
 	$(BIN)/python -m pytest
+
+# The container image (deploy/Containerfile), built with Podman as on this project's machines
+# and in CI (harness/container.py; the base image is made from Debian's packages when it is
+# missing, as no registry can be reached here). Elsewhere: docs/operators.md.
+image:
+	$(PYTHON) -m harness.container build
 
 # A PNG of every page state at 360x740 and 1280x900, in screenshots/.
 screenshots: $(VENV)/.installed

@@ -49,4 +49,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     if app.config["PREBUILT_PAGES"]:
         pages.prebuild_pages(app)
+    # /readyz answers 200 from now on.
+    web.mark_ready(app)
     return app

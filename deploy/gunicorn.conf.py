@@ -4,6 +4,7 @@ Every value can be overridden on the command line; each says why it is what it i
 """
 
 import os
+import signal
 
 # Build the app once, in the master, before any worker starts: a broken checklist or
 # setting then stops gunicorn at once with app.wsgi's report and exit status 1, instead of
@@ -37,12 +38,22 @@ threads = 64
 # Every page is rendered from memory in milliseconds. A worker whose main loop stops for
 # 30 s is stuck and is restarted (a request in one of its threads is not timed).
 timeout = 30
-# On restart, a request in progress gets 10 s to finish (ample for a page that takes
-# milliseconds) so that nobody part-way through an answer sees a dropped connection.
-graceful_timeout = 10
+# On SIGTERM (a restart, a deploy, Kubernetes moving the pod) requests in progress get 20 s
+# to finish, so that nobody part-way through an answer sees a dropped connection: ample
+# for pages that take milliseconds, even for a phone on a poor connection still sending
+# its answer. It must fit inside the time the platform allows before it kills the
+# process: Kubernetes' terminationGracePeriodSeconds, 30 s by default and in the
+# manifests, including any preStop pause (docs/operators.md, "Shutting down").
+graceful_timeout = 20
 # Seconds an idle connection stays open between pages, for the next page to come without
 # a new connection (and TLS handshake, without nginx): short, so idle phones hold little.
 keepalive = 5
+
+# Each worker tells the master it is alive by touching a file. /dev/shm is memory, so a
+# busy disk never delays that, and it is the one place a container with a read-only root
+# file system can write (every engine and Kubernetes mount it): deploy/Containerfile.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
 
 # Recycle workers now and then so a slow leak can never grow without bound; the jitter
 # stops every worker restarting at the same moment.
@@ -105,3 +116,28 @@ secure_scheme_headers = {}
 # No control socket (gunicorn 25+): the service is managed by restarting it, and the
 # default socket path is shared by every gunicorn of the same user on the machine.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """On SIGTERM a worker first fails readiness (/readyz answers 503), then stops as
+    gunicorn stops it: no new connections, the requests in progress finish (up to
+    graceful_timeout), kept-alive connections are closed, the worker exits.
+
+    Gunicorn's own SIGTERM handler tells the app nothing, and gunicorn has no hook for a
+    worker's SIGTERM. This hook runs in each worker after gunicorn has set its signal
+    handlers, so it puts one in front of gunicorn's: a load balancer's or Kubernetes'
+    next probe then learns at once that this instance is going (app/web/health.py).
+    """
+    health = getattr(worker.wsgi, "extensions", {}).get("health")
+    if health is None:
+        return  # another app, such as the benchmarks' bare Flask app
+    stop_gracefully = signal.getsignal(signal.SIGTERM)
+
+    def fail_readiness_then_stop(signum, frame):
+        health.begin_shutdown()
+        stop_gracefully(signum, frame)
+
+    signal.signal(signal.SIGTERM, fail_readiness_then_stop)
+    # signal.signal() makes SIGTERM interrupt system calls again; gunicorn turns that off
+    # so that the signal cannot disturb a request in progress. Keep it off.
+    signal.siginterrupt(signal.SIGTERM, False)

@@ -55,6 +55,14 @@ def gunicorn(*extra_args: str, log=None, port: int | None = None, **settings):
     """Serve the app as production does; yields its base address. `settings` become
     FLASK_ environment variables (any FLASK_ variable of the caller's is left out);
     `log` is a file for gunicorn's stderr, its whole error log."""
+    with gunicorn_process(*extra_args, log=log, port=port, **settings) as (base, _process):
+        yield base
+
+
+@contextmanager
+def gunicorn_process(*extra_args: str, log=None, port: int | None = None, **settings):
+    """As gunicorn(), for a test that signals gunicorn itself: yields (base address, the
+    master's Popen) once the app is ready (/readyz)."""
     port = port or free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
     environment["FLASK_SECRET_KEY"] = SECRET
@@ -64,11 +72,13 @@ def gunicorn(*extra_args: str, log=None, port: int | None = None, **settings):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answering(f"{base}/healthz", process)
-        yield base
+        wait_until_answering(f"{base}/readyz", process)
+        yield base, process
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        if process.poll() is None:
+            process.terminate()
+        # Up to deploy/gunicorn.conf.py's graceful_timeout for requests still in progress.
+        process.wait(timeout=30)
 
 
 def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
@@ -175,7 +185,9 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
     )
     https = f"https://127.0.0.1:{https_port}"
     try:
-        wait_until_answering(f"{https}/healthz", process)
+        # Not /healthz or /readyz: nginx does not pass those on (they are for the
+        # platform's probes, which reach the instances directly).
+        wait_until_answering(f"{https}/", process)
         yield https, f"http://127.0.0.1:{http_port}"
     finally:
         process.terminate()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import journey, leaving, safety, service, statements
+from . import journey, leaving, safety, statements
 
 
 def register_blueprints(app: Flask) -> None:
-    for module in (journey, leaving, safety, service, statements):
+    for module in (journey, leaving, safety, statements):
         app.register_blueprint(module.bp)

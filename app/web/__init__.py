@@ -15,23 +15,31 @@ from .csrf import FormPostCheck
 from .error_pages import register_error_pages
 from .failure_log import CheckFlask
 from .headers import PrivacyHeaders
+from .health import register_health_endpoints
 from .one_entry import tell_the_script_where_to_go
 
-__all__ = ["CheckFlask", "form_posts", "init_app"]
+__all__ = ["CheckFlask", "form_posts", "init_app", "mark_ready"]
 
 form_posts = FormPostCheck()
 
 
 def init_app(app: Flask) -> None:
     """Before each view, the form post check (token, then origin); after it, a redirect
-    for one_entry.js becomes 204. Around the app, outermost last: the static files, then
-    the privacy headers (so that static files and error pages get them too), then, when a
-    trusted proxy is configured, Werkzeug's ProxyFix."""
+    for one_entry.js becomes 204. Around the app, outermost last: the static files, the
+    probes (/healthz, /readyz), then the privacy headers (so that static files, probes and
+    error pages get them too), then, when a trusted proxy is configured, Werkzeug's
+    ProxyFix."""
     form_posts.init_app(app)
     register_error_pages(app)
     app.after_request(tell_the_script_where_to_go)
     register_assets(app, PROJECT_ROOT / "static")
+    register_health_endpoints(app)
     app.wsgi_app = PrivacyHeaders(app.wsgi_app)
     proxies = app.config["TRUSTED_PROXY_COUNT"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies)
+
+
+def mark_ready(app: Flask) -> None:
+    """The app is built (the checklist loaded, the pages prebuilt): /readyz says so."""
+    app.extensions["health"].mark_ready()

@@ -112,6 +112,17 @@ def test_the_app_hears_only_nginx_about_the_scheme_the_host_and_the_client(proxy
         assert cleared not in received, cleared
 
 
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/readyz?x=1", "//readyz", "/%72eadyz"])
+def test_the_health_endpoints_cannot_be_reached_from_outside(proxy, path):
+    # The stand-in app answers every path with PAGE: a 404 without it came from nginx.
+    https, _, _ = proxy
+    status, _, body = fetch(https, path)
+    assert status == 404
+    assert body.decode() != PAGE
+    # Paths that merely start the same way still reach the app.
+    assert fetch(https, "/readyz-not")[0] == 200
+
+
 def test_stylesheets_are_compressed_and_pages_never_are(proxy):
     https, _, _ = proxy
     ask = {"Accept-Encoding": "gzip"}

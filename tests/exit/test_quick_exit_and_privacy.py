@@ -21,6 +21,7 @@ ROUTES = [
     "/what-to-do-next",
     "/exit",
     "/healthz",
+    "/readyz",
     "/no-such-page",
     "stylesheet",
     "script",
@@ -56,6 +57,10 @@ def test_every_response_carries_the_privacy_headers(client, route):
         # The same for everyone: a shared cache keeps one copy, or one gzipped and one not
         # (see the test below).
         assert headers["Vary"] == "Accept-Encoding"
+    elif route in ("/healthz", "/readyz"):
+        # About the instance, never the person, and never stored (app/health.py).
+        assert "Vary" not in headers
+        assert headers["Cache-Control"] == "no-store"
     else:
         # Pages are in the browser's language unless the person chose one.
         assert "accept-language" in headers["Vary"].lower()

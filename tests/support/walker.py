@@ -227,6 +227,10 @@ class HttpVisitor(FormVisitor):
         ]
         self._opener = urllib.request.build_opener(*handlers)
 
+    def cookie(self, name: str) -> str | None:
+        """The value of the cookie `name` this visitor holds, if any."""
+        return next((cookie.value for cookie in self.cookies if cookie.name == name), None)
+
     def _request(self, method: str, path: str, fields: dict | None) -> Answer:
         url = urllib.parse.urljoin(self.base + "/", path.lstrip("/")) if "://" not in path else path
         data = urlencode(fields).encode() if fields is not None else None

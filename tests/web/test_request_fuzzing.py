@@ -41,6 +41,7 @@ ROUTES = [
     "/start-again",
     "/exit",
     "/healthz",
+    "/readyz",
     "/static/app.css",
     "/static/exit.js",
     *(f"/questions/{question_id}" for question_id in QUESTION_IDS),
