@@ -375,10 +375,11 @@ def test_the_probe_paths_are_refused_from_outside(base, container):
 
 
 @contextmanager
-def served_as_the_pods_run_it(container):
+def served_as_the_pods_run_it(container, log_path):
     """gunicorn as shipped (deploy/gunicorn.conf.py, the entry point), with the pod's
     environment and no address: it listens on $PORT, as in the container. The Secret's
-    values are the test's; PORT is a free one, since the pods' may be taken here."""
+    values are the test's; PORT is a free one, since the pods' may be taken here. Its
+    error log goes to `log_path`, and is shown if it does not start."""
     port = free_port()
     environment = {
         k: v for k, v in os.environ.items() if not k.startswith("FLASK_") and k != "PORT"
@@ -389,25 +390,29 @@ def served_as_the_pods_run_it(container):
     environment["FLASK_SECRET_KEY"] = TEST_SECRET
     environment["FLASK_SECRET_KEY_FALLBACKS"] = json.dumps(["old-" + TEST_SECRET])
     environment["PORT"] = str(port)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF), ENTRY_POINT],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stderr=subprocess.DEVNULL,
-    )
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF), ENTRY_POINT],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stderr=log,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answering(f"{base}/healthz", process)
+        try:
+            wait_until_answering(f"{base}/healthz", process)
+        except (RuntimeError, OSError) as error:
+            raise AssertionError(f"{error}; its log:\n{log_path.read_text()}") from None
         yield base
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def test_the_probes_answer_on_the_app_as_the_pods_run_it(container):
+def test_the_probes_answer_on_the_app_as_the_pods_run_it(container, tmp_path):
     """/readyz comes with the readiness work (issue 23, part 2): until that is merged this
     test fails on it, rightly, since the pods would never be ready."""
-    with served_as_the_pods_run_it(container) as base:
+    with served_as_the_pods_run_it(container, tmp_path / "gunicorn.log") as base:
         for kind, probe in probes_of(container).items():
             try:
                 with urllib.request.urlopen(base + probe["httpGet"]["path"], timeout=5) as answer:
