@@ -22,7 +22,6 @@ from ..checklist.combinations import count_of_combinations
 from ..checklist.safety import safety_faults
 from ..checklist.translation_sheet import add_translation, translation_sheet
 from ..pages.languages import check_interface_translations
-from ..printed import PIECES, PieceDoesNotFit, notes_before_printing, write_pieces
 from ..settings import DEFAULTS, ConfigurationError, checked_public_url
 from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
 
@@ -167,6 +166,17 @@ def print_command(path: str | None, languages: tuple[str, ...], output: Path) ->
     """Write the posters and wallet cards, as print-ready PDF files, for every language of
     the checklist at PATH (or the ones named). Their QR codes lead to each language's start
     page under FLASK_PUBLIC_URL."""
+    # Here, not at the top: every `flask` command loads this package, and a server that never
+    # prints need not have WeasyPrint's system libraries.
+    try:
+        from ..printed import PIECES, PieceDoesNotFit, notes_before_printing, write_pieces
+    except OSError as error:
+        click.echo(
+            f"WeasyPrint cannot load its system libraries ({error}): install them as "
+            "docs/operators.md says under Fonts.",
+            err=True,
+        )
+        raise SystemExit(1) from None
     path = _path_or_default(path)
     try:
         public_url = checked_public_url(os.environ.get("FLASK_PUBLIC_URL"))
