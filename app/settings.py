@@ -21,7 +21,8 @@ DEFAULTS = {
     # plain welcome screen. Setting it (FLASK_EXIT_URL) overrides both.
     "EXIT_URL": None,
     # The check's public address (https://...), for what is printed about it: the QR code
-    # on a poster or card leads to a language's start page under it (app/public_address.py).
+    # on a poster or card leads to a language's start page under it
+    # (app/web/public_address.py).
     # None: nothing that needs it can be made (`flask checklist print` says so).
     "PUBLIC_URL": None,
     # Set by `make run` when it made up a secret for this machine alone.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checklist import Checklist
-from ..public_address import start_page_address
+from ..web.public_address import start_page_address
 from .content import printed_content
 from .images import pictogram, qr_code
 from .rendering import DoesNotFit, render_html, write_pdf

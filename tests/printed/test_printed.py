@@ -17,9 +17,9 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from app.checklist import load_checklist
-from app.languages import TRANSLATIONS
+from app.pages.languages import TRANSLATIONS
 from app.printed.content import printed_content
-from app.public_address import start_page_address
+from app.web.public_address import start_page_address
 from tests.support import pdf
 from tests.support.project import PROJECT_ROOT, REAL_CHECKLIST
 
