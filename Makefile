@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint image screenshots translations soak slow-clients bench clean
+.PHONY: run test lint image screenshots translations print soak slow-clients bench clean
 
 # Interface translations: the .po files are the source, compiled here, never committed.
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
@@ -54,6 +54,12 @@ test: lint
 image:
 	$(PYTHON) -m harness.container build
 
+# The posters and wallet cards, every language, as PDF files in printed/. Needs
+# FLASK_PUBLIC_URL (the check's public address, for the QR codes): see
+# docs/content-editors.md, "Posters and wallet cards". PRINT_ARGS="--language ro" for one.
+print: $(VENV)/.installed $(COMPILED)
+	$(BIN)/flask --app app checklist print $(PRINT_ARGS)
+
 # A PNG of every page state at 360x740 and 1280x900, in screenshots/.
 screenshots: $(VENV)/.installed
 	$(BIN)/python -m tests.support.screenshots
@@ -75,4 +81,4 @@ slow-clients: $(VENV)/.installed $(COMPILED)
 	$(BIN)/python bench/slow_clients.py $(SLOW_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info screenshots test-results
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info screenshots test-results printed

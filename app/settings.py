@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,6 +20,11 @@ DEFAULTS = {
     # Where "Leave this site" goes. None: the checklist's exit_url, or on a kiosk its own
     # plain welcome screen. Setting it (FLASK_EXIT_URL) overrides both.
     "EXIT_URL": None,
+    # The check's public address (https://...), for what is printed about it: the QR code
+    # on a poster or card leads to a language's start page under it
+    # (app/web/public_address.py).
+    # None: nothing that needs it can be made (`flask checklist print` says so).
+    "PUBLIC_URL": None,
     # Set by `make run` when it made up a secret for this machine alone.
     "SECRET_KEY_GENERATED": False,
     "SESSION_COOKIE_NAME": "session",
@@ -58,6 +64,7 @@ def check_settings(config: dict, *, development: bool) -> list[str]:
     config["PREBUILT_PAGES"] = on_or_off("PREBUILT_PAGES", config["PREBUILT_PAGES"])
     _check_session_lifetime(config["PERMANENT_SESSION_LIFETIME"])
     _check_exit_url(config["EXIT_URL"])
+    config["PUBLIC_URL"] = checked_public_url(config["PUBLIC_URL"])
     return warnings
 
 
@@ -135,3 +142,26 @@ def _check_exit_url(value: object) -> None:
             "FLASK_EXIT_URL must be a web address (https://...) or a path on this site, "
             f"not {value!r}."
         )
+
+
+def checked_public_url(value: object) -> str | None:
+    """FLASK_PUBLIC_URL as the rest of the app may use it: an https:// address of a site (or
+    a folder of one), ending in "/"; or None when it is not set."""
+    if value is None or value == "":
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not parts.hostname
+        # A password, a query or a fragment would be printed into every QR code.
+        or parts.username is not None
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() for c in value)
+    ):
+        raise ConfigurationError(
+            "FLASK_PUBLIC_URL must be the check's public address, starting with https:// "
+            f"(for example https://check.example.org/), not {value!r}."
+        )
+    return value if value.endswith("/") else value + "/"

@@ -1,6 +1,7 @@
 """The `flask checklist ...` commands: check a checklist file before it goes live
-(`validate`), see what every person would be told (`matrix`), and translate it
-(`translation-sheet`, `add-translation`).
+(`validate`), see what every person would be told (`matrix`), translate it
+(`translation-sheet`, `add-translation`), and print posters and wallet cards about the
+check (`print`, drawn by app/printed/).
 
 Registered as a Flask plugin command (see pyproject.toml), so it works without creating
 the app: an operator can validate a file even when the configured one is broken.
@@ -20,7 +21,8 @@ from ..checklist import ChecklistError, load_checklist
 from ..checklist.combinations import count_of_combinations
 from ..checklist.safety import safety_faults
 from ..checklist.translation_sheet import add_translation, translation_sheet
-from ..settings import DEFAULTS
+from ..pages.languages import check_interface_translations
+from ..settings import DEFAULTS, ConfigurationError, checked_public_url
 from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
 
 
@@ -142,4 +144,73 @@ def add_translation_command(language: str, sheet, path: str | None) -> None:
     Path(path).write_text(text, encoding="utf-8")
     click.echo(
         f"added {language} to {path}; now add its interface catalogue (docs/content-editors.md)"
+    )
+
+
+@checklist_group.command("print")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    help="A language to print (repeat for more); every language of the checklist if none.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="printed",
+    show_default=True,
+    help="The folder to write the PDF files to.",
+)
+def print_command(path: str | None, languages: tuple[str, ...], output: Path) -> None:
+    """Write the posters and wallet cards, as print-ready PDF files, for every language of
+    the checklist at PATH (or the ones named). Their QR codes lead to each language's start
+    page under FLASK_PUBLIC_URL."""
+    # Here, not at the top: every `flask` command loads this package, and a server that never
+    # prints need not have WeasyPrint's system libraries.
+    try:
+        from ..printed import PIECES, PieceDoesNotFit, notes_before_printing, write_pieces
+    except OSError as error:
+        click.echo(
+            f"WeasyPrint cannot load its system libraries ({error}): install them as "
+            "docs/operators.md says under Fonts.",
+            err=True,
+        )
+        raise SystemExit(1) from None
+    path = _path_or_default(path)
+    try:
+        public_url = checked_public_url(os.environ.get("FLASK_PUBLIC_URL"))
+        if public_url is None:
+            raise ConfigurationError(
+                "FLASK_PUBLIC_URL is not set: the QR codes need the check's public address, "
+                "e.g. FLASK_PUBLIC_URL=https://check.example.org/ (nothing was printed)."
+            )
+        checklist = load_checklist(path)
+        check_interface_translations(checklist)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    except ConfigurationError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    unknown = [code for code in languages if code not in checklist.languages]
+    if unknown:
+        click.echo(
+            f"{path} has no language {', '.join(unknown)}: it has {', '.join(checklist.languages)}",
+            err=True,
+        )
+        raise SystemExit(1)
+    chosen = list(languages or checklist.languages)
+    for note in notes_before_printing(checklist, chosen):
+        click.echo(f"warning: {note}", err=True)
+    try:
+        written = write_pieces(checklist, chosen, public_url, output)
+    except PieceDoesNotFit as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    for target in written:
+        click.echo(str(target))
+    click.echo(
+        f"wrote {len(written)} files ({', '.join(piece.name for piece in PIECES)}) to {output}",
+        err=True,
     )

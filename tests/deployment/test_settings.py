@@ -65,6 +65,9 @@ def test_settings_come_from_prefixed_environment_variables(monkeypatch):
         ("PERMANENT_SESSION_LIFETIME", "an hour", "FLASK_PERMANENT_SESSION_LIFETIME must be"),
         ("EXIT_URL", "javascript:alert(1)", "FLASK_EXIT_URL must be a web address"),
         ("EXIT_URL", 7, "FLASK_EXIT_URL must be a web address"),
+        ("PUBLIC_URL", "http://check.example.org/", "FLASK_PUBLIC_URL must be the check's"),
+        ("PUBLIC_URL", "https://check.example.org/#start", "FLASK_PUBLIC_URL must be"),
+        ("PUBLIC_URL", 7, "FLASK_PUBLIC_URL must be"),
     ],
 )
 def test_a_malformed_setting_stops_start_up_naming_it(setting, value, message):
@@ -74,6 +77,16 @@ def test_a_malformed_setting_stops_start_up_naming_it(setting, value, message):
 
 def test_settings_in_their_other_accepted_forms_start_the_service():
     app = production(
-        SECRET_KEY=TEST_SECRET, TRUSTED_PROXY_COUNT="1", PERMANENT_SESSION_LIFETIME=1800
+        SECRET_KEY=TEST_SECRET,
+        TRUSTED_PROXY_COUNT="1",
+        PERMANENT_SESSION_LIFETIME=1800,
+        PUBLIC_URL="https://check.example.org",
     )
     assert app.config["TRUSTED_PROXY_COUNT"] == 1
+    # Always ending in "/", so that a language's start page is <PUBLIC_URL><code>/.
+    assert app.config["PUBLIC_URL"] == "https://check.example.org/"
+
+
+def test_the_public_address_may_be_left_unset():
+    app = production(SECRET_KEY=TEST_SECRET, PUBLIC_URL="")
+    assert app.config["PUBLIC_URL"] is None
