@@ -7,13 +7,20 @@ each tree serves the same requests (the start page, a question page, an answer P
 guidance page, as bench/in_process.py sends them) through its WSGI entry, so that whatever
 else the machine is doing falls on both alike. It prints medians and bests, and the ratio.
 
+On a busy machine times say little: `--instructions` counts instead the machine
+instructions a request costs each tree (valgrind's callgrind, which counts the same
+whatever else runs), as the difference between a run of 120 and a run of 20 requests, so
+that start-up cancels out.
+
 Run: .venv/bin/python bench/compare_revisions.py REVISION [--rounds 15] [--requests 200]
+     .venv/bin/python bench/compare_revisions.py REVISION --instructions
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -54,6 +61,34 @@ class Worker:
         self.process.wait(timeout=30)
 
 
+def instructions_per_request(tree: Path, page: str) -> float:
+    """Machine instructions one request of `page` costs the app of `tree` (callgrind)."""
+    counts = []
+    for requests in (20, 120):
+        result = subprocess.run(
+            [
+                *("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"),
+                *(sys.executable, str(WORKER), str(tree), page, str(requests)),
+            ],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        counts.append(int(re.search(r"Collected : (\d+)", result.stderr).group(1)))
+    return (counts[1] - counts[0]) / 100
+
+
+def compare_instructions(trees: dict[str, Path]) -> None:
+    print("Instructions per request (callgrind; 120 requests less 20, over 100)")
+    (now, now_tree), (then, then_tree) = trees.items()
+    print(f"{'page':15}{now:>14}{then:>14}{'ratio':>8}")
+    for page in PAGES:
+        a = instructions_per_request(now_tree, page)
+        b = instructions_per_request(then_tree, page)
+        print(f"{page:15}{a:14,.0f}{b:14,.0f}{a / b:8.3f}")
+
+
 def worktree_of(revision: str, folder: Path) -> Path:
     tree = folder / "tree"
     subprocess.run(
@@ -75,10 +110,14 @@ def main() -> int:
     parser.add_argument("revision")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--requests", type=int, default=200, help="per page and round")
+    parser.add_argument("--instructions", action="store_true", help="count, with valgrind")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tree = worktree_of(options.revision, Path(folder))
         try:
+            if options.instructions:
+                compare_instructions({"now": PROJECT_ROOT, options.revision[:12]: tree})
+                return 0
             workers = {"now": Worker(PROJECT_ROOT), options.revision[:12]: Worker(tree)}
             costs = {name: {page: [] for page in PAGES} for name in workers}
             for _ in range(options.rounds):
