@@ -253,3 +253,19 @@ def test_a_visit_that_holds_nothing_writes_no_cookie(kiosk):
         response = kiosk.get(path)
         assert response.status_code == 200, path
         assert "Set-Cookie" not in response.headers, path
+
+
+def test_a_language_chosen_on_the_welcome_screen_is_kept(kiosk):
+    # A new visit's first choice, on a page the rule leaves alone: its own, not idle.
+    kiosk.get("/welcome?lang=ro")
+    page = parse(kiosk.get("/", follow_redirects=True))
+    assert page.html["lang"] == "ro"
+    assert page.select_one(".notification") is None
+
+
+def test_an_idle_session_is_not_renewed_by_the_pages_the_rule_leaves_alone(kiosk, later):
+    assert idle_person_part_way(kiosk, later)
+    for path in ["/welcome", "/welcome?lang=ro"]:
+        kiosk.get(path)
+        assert kiosk.get("/questions/work").headers["Location"] == "/", path
+        assert shows_nothing_of_them(kiosk)

@@ -97,7 +97,8 @@ def test_a_kiosk_session_cookie_also_says_when_the_screen_was_last_used(make_app
     client = make_app(KIOSK_MODE=True, KIOSK_IDLE_SECONDS=180).test_client()
     response = client.get("/cookies")
     assert cookie_table(response) == {"session": "true"}
-    purpose = parse(response).select_one("table[data-cookie=session] td")
+    rows = parse(response).select("table[data-cookie=session] tr")
+    purpose = rows[1].select_one("td")
     assert "Remembers your answers" in text_of(purpose)
     assert "cleared after 3 minutes without use" in text_of(purpose)
     assert cookies_set_while_walking(client) == {"session"}
