@@ -15,7 +15,14 @@ from markupsafe import escape
 
 from .. import create_app
 from ..checklist import Checklist
-from ..checklist.combinations import Combination, Outcome, every_outcome, in_plain_words
+from ..checklist.combinations import (
+    Combination,
+    Outcome,
+    every_outcome,
+    in_plain_words,
+    outcome_key,
+    outcome_name,
+)
 from ..journey import put_journey
 
 
@@ -30,7 +37,7 @@ class DistinctOutcome:
 
     @property
     def name(self) -> str:
-        return f"outcome-{self.number:03d}"
+        return outcome_name(self.number)
 
 
 @dataclass
@@ -40,11 +47,8 @@ class MatrixRows:
 
 
 def _key(outcome: Outcome) -> tuple:
-    return (
-        outcome.combination.audience,
-        outcome.rule_ids,
-        tuple(contact.id for contact in outcome.contacts),
-    )
+    # The same key numbers the outcomes the service counts (app/metrics/).
+    return outcome_key(outcome.combination.audience, outcome.blocks)
 
 
 def distinct_outcomes(checklist: Checklist) -> list[DistinctOutcome]:

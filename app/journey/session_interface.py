@@ -10,6 +10,7 @@ from flask import flash, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 
+from .. import metrics
 from . import cookie
 
 SESSION_DISCARDED = _l(
@@ -55,4 +56,5 @@ class DiscardNoticingSessionInterface(SecureCookieSessionInterface):
 def say_when_a_session_was_discarded() -> None:
     """Before each request (see app/__init__.py)."""
     if cookie.was_discarded():
+        metrics.count_expired_session()
         flash(SESSION_DISCARDED)
