@@ -158,7 +158,12 @@ def when_ready(server):
         )
         listener.remove_directory(metrics_directory)
         sys.exit(1)
-    server.log.info("Service figures for Prometheus on %s port %s", address, port)
+    server.log.info(
+        "Service figures for Prometheus on %s port %s, counted in %s",
+        address,
+        port,
+        metrics_directory,
+    )
 
 
 def child_exit(server, worker):
