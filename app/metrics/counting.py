@@ -107,11 +107,14 @@ class Counts:
     def request(self, environ: dict, status_line: str, seconds: float) -> None:
         route = environ.get(ROUTE) or labels.UNKNOWN
         method = labels.method_label(environ.get("REQUEST_METHOD", ""))
-        key = (route, method, labels.status_label(status_line))
+        # Keyed by the status line the app sent ("200 OK"): the app's own few, so the
+        # look-up table stays as small as the series.
+        key = (route, method, status_line)
         children = self._request_children.get(key)
         if children is None:
+            status = labels.status_label(status_line)
             children = self._request_children[key] = (
-                self.requests.labels(*key),
+                self.requests.labels(route, method, status),
                 self.durations.labels(route, method),
             )
         children[0].inc()
