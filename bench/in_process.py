@@ -27,8 +27,11 @@ from werkzeug.test import EnvironBuilder
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 # As deploy/gunicorn.conf.py does with METRICS_PORT, before prometheus-client is imported:
-# counts go to files, as in production. (The other apps are told METRICS=False.)
-METRICS_DIRECTORY = tempfile.TemporaryDirectory(prefix="bench-metrics-")
+# counts go to files in memory (/dev/shm), as in production. (The other apps are told
+# METRICS=False.)
+METRICS_DIRECTORY = tempfile.TemporaryDirectory(
+    prefix="bench-metrics-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+)
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = METRICS_DIRECTORY.name
 
 from bare_app import app as bare_app  # noqa: E402
