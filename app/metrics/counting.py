@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from time import perf_counter
 
-from flask import Flask, current_app, request
+from flask import Flask, Request, current_app, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics
 
 from ..checklist import Checklist
@@ -21,8 +21,9 @@ from ..checklist.combinations import numbered_outcomes, outcome_key, outcome_nam
 from ..checklist.rules import guidance_for
 from . import figures, labels
 
-# The request's URL rule, noted in its WSGI environ for RequestCounting (below).
-ROUTE = "check.metrics.route"
+# The request object Flask made, noted in its WSGI environ for RequestCounting (below),
+# which reads the URL rule it matched once Flask has answered.
+REQUEST = "check.metrics.request"
 
 # Seconds. The app prepares a page in well under a millisecond on its own and in a few
 # milliseconds under load (bench/README.md), so the buckets are finest there; the upper
@@ -105,7 +106,9 @@ class Counts:
     # What the service did.
 
     def request(self, environ: dict, status_line: str, seconds: float) -> None:
-        route = environ.get(ROUTE) or labels.UNKNOWN
+        flask_request = environ.pop(REQUEST, None)
+        rule = flask_request.url_rule if flask_request is not None else None
+        route = rule.rule if rule is not None else labels.UNKNOWN
         method = labels.method_label(environ.get("REQUEST_METHOD", ""))
         # Keyed by the status line the app sent ("200 OK"): the app's own few, so the
         # look-up table stays as small as the series.
@@ -127,17 +130,23 @@ class Counts:
         return labels.one_of(rule.rule if rule is not None else None, self._routes)
 
 
-def note_the_route(response):
-    """After each request Flask answers (after_request): the URL rule it matched, for
-    RequestCounting. A rule is one of the app's own, never the path a client sent."""
-    rule = request.url_rule
-    if rule is not None:
-        request.environ[ROUTE] = rule.rule
-    return response
+def request_class_noting_itself(base: type[Request]) -> type[Request]:
+    """Flask's request class, putting each request in its WSGI environ, so that
+    RequestCounting can read the URL rule it matched (Flask's own request_class setting;
+    cheaper than an after_request hook, and it holds for every answer, error pages too).
+    A rule is one of the app's own, never the path a client sent."""
+
+    class RequestNotingItself(base):
+        def __init__(self, environ, *args, **kwargs) -> None:
+            super().__init__(environ, *args, **kwargs)
+            environ[REQUEST] = self
+
+    return RequestNotingItself
 
 
 class RequestCounting:
-    """WSGI middleware around Flask itself: counts each request Flask answers and times it,
+    """WSGI middleware around Flask itself: counts each request Flask answers (by the URL
+    rule its request matched, request_class_noting_itself) and times it,
     from the moment Flask takes it up until its answer is ready (the session saved; the
     body of every page is already in memory then). The static files and the probes are
     answered in front of it (app/web/assets.py, app/web/health.py), so they are not
@@ -169,5 +178,5 @@ def install(app: Flask, checklist: Checklist, *, kiosk: bool) -> Counts:
     disable_created_metrics()
     counts = Counts(checklist, kiosk=kiosk)
     app.wsgi_app = RequestCounting(app.wsgi_app, counts)
-    app.after_request(note_the_route)
+    app.request_class = request_class_noting_itself(app.request_class)
     return counts

@@ -7,9 +7,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from flask import Request
 
 from app import metrics
-from app.metrics import counting as counting_module
 from app.metrics import labels
 from tests.support.metrics import (
     allowed_label_values,
@@ -257,14 +257,14 @@ def test_with_metrics_off_nothing_is_counted_or_added_to_a_request(make_app):
         layers.append(type(wrapped).__name__)
         wrapped = getattr(wrapped, "wsgi_app", None)
     assert "RequestCounting" not in layers
-    hooks = [f for funcs in app.after_request_funcs.values() for f in funcs]
-    assert counting_module.note_the_route not in hooks
+    assert app.request_class is Request
     # With metrics on, requests pass through the counting (the check above can fail).
     on, layers = make_app(METRICS=True).wsgi_app, []
     while on is not None:
         layers.append(type(on).__name__)
         on = getattr(on, "wsgi_app", None)
     assert "RequestCounting" in layers
+    assert make_app(METRICS=True).request_class is not Request
 
 
 def test_the_metrics_setting_follows_the_metrics_directory(make_app, monkeypatch, tmp_path):

@@ -85,8 +85,11 @@ def test_a_worker_that_counted_nothing_leaves_nothing_to_fold(tmp_path):
 
 
 def test_each_start_has_a_fresh_empty_directory_of_its_own(monkeypatch):
-    monkeypatch.delenv(listener.DIRECTORY, raising=False)
-    monkeypatch.delenv(listener.MADE_BY, raising=False)
+    # prepare_directory() sets both in this process's environment: set first through
+    # monkeypatch, so that they are put back as they were (unset) after the test.
+    for name in (listener.DIRECTORY, listener.MADE_BY):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     first = listener.prepare_directory()
     try:
         assert os.listdir(first) == []
