@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import time
 import urllib.error
@@ -202,6 +203,29 @@ def test_a_metrics_port_that_cannot_be_had_stops_the_service_with_a_reason(tmp_p
     )
     assert done.returncode != 0
     assert "METRICS_PORT must be a port number" in done.stderr
+
+
+def test_a_metrics_port_already_taken_stops_the_service_before_any_worker_starts(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        environment = {
+            **os.environ,
+            "FLASK_SECRET_KEY": SECRET,
+            "METRICS_PORT": str(taken.getsockname()[1]),
+        }
+        done = subprocess.run(
+            gunicorn_command(free_port()),
+            cwd=PROJECT_ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode != 0
+    assert "METRICS_PORT: cannot listen on" in done.stderr
+    assert "counted in" not in done.stderr  # it never said it was counting
+    assert "Booting worker" not in done.stderr
 
 
 def test_nginx_as_shipped_never_passes_metrics_on(tmp_path):
