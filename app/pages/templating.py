@@ -38,8 +38,11 @@ def register_template_functions(app: Flask, checklist: Checklist) -> None:
         script_url=lambda: assets.url("page.js"),
         form_token=token_for_forms,
     )
-    # Unless a plug-in chose its own set first.
-    env.globals.setdefault("screen_macros", SCREEN_MACROS)
+    # The macros that differ between a person's own device and a shared screen, as one
+    # module every template calls (`screen.phone(...)`): the set a plug-in chose (the
+    # kiosk's), else the public one. Made once here, so no page pays for importing it.
+    macros = env.globals.setdefault("screen_macros", SCREEN_MACROS)
     env.filters.update(
         tel_href=content.tel_href, web_label=content.web_label, isolate_numbers=isolate_numbers
     )
+    env.globals["screen"] = env.get_template(macros).module
