@@ -3,6 +3,8 @@ slavery and ends with guidance on where and how to report concerns."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask
 from flask_babel import Babel
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -10,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import prebuilt_pages
 from .assets import register_assets
 from .checklist import load_checklist
+from .checklist.upkeep import before_going_live
 from .error_log import CheckFlask
 from .errors import register_error_pages
 from .languages import check_interface_translations, select_language
@@ -46,7 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Loaded and validated once: a broken checklist stops start-up with every fault named.
     checklist = load_checklist(app.config["CHECKLIST_PATH"])
     app.extensions["checklist"] = checklist
-    for note in checklist.to_confirm_before_deployment:
+    for note in before_going_live(checklist, date.today()):
         app.logger.warning("Before going live: %s", note)
 
     app.session_interface = DiscardNoticingSessionInterface()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import content
+from . import content, stale_safety_texts
 from .addresses import this_page
 from .assets import Assets
 from .bidi import isolate_numbers
@@ -33,6 +33,8 @@ def register_template_functions(app: Flask, checklist: Checklist, assets: Assets
         # The start page says how long answers last: as long as the session is accepted.
         answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
         picture_for=content.picture_for,
+        lang_marks=stale_safety_texts.lang_marks,
+        in_source_language=stale_safety_texts.in_source_language,
         stylesheet_url=lambda kind: assets.url(f"{kind}.css"),
         script_url=lambda: assets.url("page.js"),
         kiosk_mode=app.config["KIOSK_MODE"],
