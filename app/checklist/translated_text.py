@@ -27,17 +27,25 @@ class TextInLanguages(Mapping[str, str]):
     __slots__ = ("_texts", "source_language", "stale", "translated_from", "withheld")
 
     def __init__(
-        self, texts: Mapping[str, str], source_language: str | None, records: Mapping[str, str]
+        self,
+        texts: Mapping[str, str],
+        source_language: str | None,
+        records: Mapping[str, str],
+        languages: list[str] | None = None,
     ):
         self._texts = dict(texts)
         self.source_language = source_language
         self.translated_from: Mapping[str, str] = MappingProxyType(dict(records))
         source = self._texts.get(source_language) if source_language else None
         now = fingerprint(source) if source is not None else None
+        # In the order of the checklist's `languages`, for messages that name them.
         self.stale: tuple[str, ...] = tuple(
             language
-            for language in self._texts
-            if language in records and now is not None and records[language] != now
+            for language in languages or self._texts
+            if language in self._texts
+            and language in records
+            and now is not None
+            and records[language] != now
         )
         self.withheld: tuple[str, ...] = ()
 
@@ -80,7 +88,7 @@ def with_translation_records(
     problems = _translation_record_problems(texts, records, languages, source)
     if problems:
         raise ValueError("; ".join(problems))
-    return TextInLanguages(texts, source, records)
+    return TextInLanguages(texts, source, records, languages)
 
 
 def _translation_record_problems(
