@@ -26,6 +26,7 @@ from .checklist.safety import safety_faults
 from .checklist.translation_sheet import add_translation, translation_sheet
 from .checklist.upkeep import before_going_live
 from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
+from .review.commands import apply_review_command, review_pack_command
 from .settings import DEFAULTS
 
 
@@ -199,3 +200,8 @@ def _languages_of(path: str) -> list[str]:
         return ChecklistFile(path).languages
     except (OSError, ValueError, yaml.YAMLError):
         return []  # add_translation reports what is wrong with the file
+
+
+# The native speaker's review (app/review): its commands join this group.
+checklist_group.add_command(review_pack_command)
+checklist_group.add_command(apply_review_command)

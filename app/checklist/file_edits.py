@@ -116,9 +116,12 @@ class ChecklistFile:
         if node is not None:
             self._rewrite_one_line_list(node, [i.value for i in node.value if i.value != code])
 
-    def add_to_list_under(self, section: str, key: str, item: dict, after: str) -> None:
+    def add_to_list_under(
+        self, section: str, key: str, item: dict, after: str, comment: str = ""
+    ) -> None:
         """Add `item`, written on one line, to the list at `section: {key: [...]}`; the section
-        is added after the top-level entry `after` (or at the end) when the file has none."""
+        is added, under `comment`, after the top-level entry `after` (or at the end) when the
+        file has none."""
         written = yaml.safe_dump(
             item, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10_000
         ).strip()
@@ -130,7 +133,8 @@ class ChecklistFile:
                 if anchor is not None
                 else len(self.lines)
             )
-            self._edit(at, at, [f"{section}:", f"  {key}:", f"    - {written}"])
+            explained = ["", *(f"# {line}".rstrip() for line in comment.splitlines())]
+            self._edit(at, at, [*explained, f"{section}:", f"  {key}:", f"    - {written}"])
             return
         if not isinstance(mapping, yaml.MappingNode) or mapping.flow_style:
             raise ValueError(f"the checklist's `{section}` must be written one entry a line")
