@@ -259,6 +259,28 @@ def test_a_partial_review_keeps_the_language_awaiting(files, tmp_path):
     assert "sq" in reviewed.awaiting_native_speaker_review
     assert reviewed.native_review["sq"][0].open == 2
 
+    # The reviewer finishes in the same file, corrections made at the first sitting and all.
+    data["texts"][-1]["verdict"] = "approved"
+    for entry in data["texts"]:
+        if entry["place"] == "rules[do_not_confront].heading":
+            entry.update(verdict="corrected", correction="Mos u përballni me askënd", note=None)
+        if entry["place"] == "rules[do_not_confront].text":
+            entry.update(verdict="corrected", correction="Mos u përballni me askënd.")
+    sign_off.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert apply(checklist, "sq", sign_off).exit_code == 0
+    data["date"] = "2026-12-02"
+    sign_off.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    again = apply(checklist, "sq", sign_off)
+    assert again.exit_code == 0, again.output
+    assert "sq is no longer awaiting review" in again.output
+    reviewed = load_checklist(checklist)
+    assert "sq" not in reviewed.awaiting_native_speaker_review
+    assert [(r.date.day, r.corrected, r.open) for r in reviewed.native_review["sq"]] == [
+        (1, 0, 2),
+        (1, 2, 0),
+        (2, 2, 0),
+    ]
+
 
 def test_a_reviewer_who_approves_an_out_of_date_translation_brings_it_up_to_date(files, tmp_path):
     checklist, _ = files

@@ -104,11 +104,12 @@ def test_validate_names_every_stale_place_and_language_and_strict_refuses(change
     stale = [line for line in result.output.splitlines() if "translations of" in line]
     assert stale == [
         f"warning: update the {languages} translations of {place}: the 'en' text has changed "
-        f"since they were made (`flask checklist translation-sheet ro --stale`); until then "
-        f"{shown}"
-        for place, shown in [
-            (HOUSING, "pages show the out-of-date translation"),
-            (HOURS, "pages show the 'en' text instead (a safety text)"),
+        f"since they were made (`flask checklist translation-sheet ro --stale`), or, if they "
+        f"still say what it says, set their `translated_from` to {fingerprint(english)}; until "
+        f"then {shown}"
+        for place, english, shown in [
+            (HOUSING, NEW_HOUSING, "pages show the out-of-date translation"),
+            (HOURS, NEW_HOURS, "pages show the 'en' text instead (a safety text)"),
         ]
     ]
     strict = runner.invoke(checklist_group, ["validate", "--strict", str(changed)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .fingerprints import fingerprint
 from .schema import Checklist
 from .texts import every_text
 
@@ -53,11 +54,15 @@ def stale_translations(checklist: Checklist) -> list[str]:
             if placed.safety
             else "pages show the out-of-date translation"
         )
+        several = len(stale) > 1
         notes.append(
-            f"update the {languages} translation{'s' if len(stale) > 1 else ''} of "
+            f"update the {languages} translation{'s' if several else ''} of "
             f"{placed.place}: the '{source}' text has changed since "
-            f"{'they were' if len(stale) > 1 else 'it was'} made "
-            f"(`flask checklist translation-sheet {stale[0]} --stale`); until then {shown}"
+            f"{'they were' if several else 'it was'} made "
+            f"(`flask checklist translation-sheet {stale[0]} --stale`), or, if "
+            f"{'they still say' if several else 'it still says'} what it says, set "
+            f"{'their' if several else 'its'} `translated_from` to "
+            f"{fingerprint(placed.text.source)}; until then {shown}"
         )
     return notes
 

@@ -233,7 +233,7 @@ def _problem_with(verdict: Verdict, text: ReviewText, beside: str, name: str) ->
             f"{verdict.source or 'nothing'}, it is now {text.beside_fingerprint}): review "
             "this text again from a new pack"
         )
-    if verdict.translation != text.text_fingerprint:
+    if verdict.translation != text.text_fingerprint and not _already_made(verdict, text):
         return (
             f"the {name} text has changed since the pack was made (the reviewer read "
             f"{verdict.translation or 'nothing'}, it is now {text.text_fingerprint}): review "
@@ -244,6 +244,15 @@ def _problem_with(verdict: Verdict, text: ReviewText, beside: str, name: str) ->
     if verdict.correction is not None:
         return "there is a correction, but the verdict is not `corrected`"
     return None
+
+
+def _already_made(verdict: Verdict, text: ReviewText) -> bool:
+    """A correction applied before (the sign-off of a review done in two sittings, applied
+    after each): the text has changed since the pack, into the correction itself."""
+    if verdict.verdict != "corrected" or verdict.correction is None:
+        return False
+    forms = verdict.correction if isinstance(verdict.correction, tuple) else (verdict.correction,)
+    return fingerprint("\n\n".join(forms)) == text.text_fingerprint
 
 
 def _problem_with_correction(correction, text: ReviewText) -> str | None:
