@@ -159,6 +159,8 @@ def translation_sheet_command(
         click.echo(str(error), err=True)
         raise SystemExit(1) from None
     click.echo(sheet, nl=False)
+    if stale and sheet.rstrip().endswith("[]"):
+        click.echo(f"no {language} text is out of date", err=True)
 
 
 @checklist_group.command("add-translation")

@@ -60,7 +60,16 @@ def write_pack(
     html_path = folder / f"{code}-review.html"
     sign_off_path = folder / f"{code}-sign-off.yaml"
     html_path.write_text(
-        _html(found, doubts, numbers, checklist_path, translations, sign_off_path.name, today),
+        _html(
+            found,
+            doubts,
+            numbers,
+            checklist_path,
+            translations,
+            sign_off_path.name,
+            today,
+            checklist.source,
+        ),
         encoding="utf-8",
     )
     sign_off_path.write_text(
@@ -88,6 +97,7 @@ def _html(
     translations: Path,
     sign_off_name: str,
     today: date,
+    checklist_source: str,
 ) -> str:
     by_place: dict[str, list[Doubt]] = {}
     for doubt in doubts:
@@ -97,6 +107,7 @@ def _html(
     code, beside = found.language, found.beside_language
     return _TEMPLATES.get_template("pack.html").render(
         code=code,
+        written_in_it=code == checklist_source,
         name=language_name(code),
         direction=language_direction(code),
         beside_code=beside,
