@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..checklist import Checklist
-from . import content
+from . import content, stale_safety_texts
 from .bidi import isolate_numbers
 from .languages import current_direction, install_fast_gettext, language_links
 from .prebuilt import token_for_forms
@@ -34,6 +34,8 @@ def register_template_functions(app: Flask, checklist: Checklist) -> None:
         # The start page says how long answers last: as long as the session is accepted.
         answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
         picture_for=content.picture_for,
+        lang_marks=stale_safety_texts.lang_marks,
+        in_source_language=stale_safety_texts.in_source_language,
         stylesheet_url=lambda kind: assets.url(f"{kind}.css"),
         script_url=lambda: assets.url("page.js"),
         form_token=token_for_forms,
