@@ -64,11 +64,11 @@ def gunicorn_process(*extra_args: str, log=None, port: int | None = None, **sett
     """As gunicorn(), for a test that signals gunicorn itself: yields (base address, the
     master's Popen) once the app is ready (/readyz)."""
     port = port or free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
-    environment["FLASK_SECRET_KEY"] = SECRET
-    environment.update({f"FLASK_{name}": str(value) for name, value in settings.items()})
     process = subprocess.Popen(
-        gunicorn_command(port, *extra_args), cwd=PROJECT_ROOT, env=environment, stderr=log
+        gunicorn_command(port, *extra_args),
+        cwd=PROJECT_ROOT,
+        env=gunicorn_environment(settings),
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -79,6 +79,15 @@ def gunicorn_process(*extra_args: str, log=None, port: int | None = None, **sett
             process.terminate()
         # Up to deploy/gunicorn.conf.py's graceful_timeout for requests still in progress.
         process.wait(timeout=30)
+
+
+def gunicorn_environment(settings: dict) -> dict[str, str]:
+    """The caller's environment without its FLASK_ variables, with the test's secret key
+    and `settings` as FLASK_ variables."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    environment["FLASK_SECRET_KEY"] = SECRET
+    environment.update({f"FLASK_{name}": str(value) for name, value in settings.items()})
+    return environment
 
 
 def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
@@ -110,6 +119,12 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return certificate, key
 
 
+# The PLACEHOLDER server lines of deploy/nginx.conf's upstream block.
+SHIPPED_UPSTREAMS = re.compile(
+    r"(?:^ *server 127\.0\.0\.1:800[12](?P<parameters>[^;\n]*);\n){2}", re.MULTILINE
+)
+
+
 def render_nginx_conf(
     folder: Path,
     *,
@@ -123,10 +138,18 @@ def render_nginx_conf(
 ) -> str:
     """deploy/nginx.conf with its placeholders filled in for this machine, and the
     temporary folders nginx writes in moved into `temporary`. `changes` replaces further
-    text (the benchmark's one address needs more than 16 connections at once)."""
-    upstream_lines = "".join(f"        server 127.0.0.1:{port};\n" for port in upstreams)
+    text (a test that needs an error, the benchmark's one address with more connections
+    at once than the limit allows)."""
+    config = NGINX_CONF.read_text()
+    # The upstream block's server lines, as an operator writes them: one for each instance,
+    # each with the same parameters as the file's own.
+    shipped = SHIPPED_UPSTREAMS.search(config)
+    assert shipped, "deploy/nginx.conf no longer lists the instances as server 127.0.0.1:8001"
+    upstream_lines = "".join(
+        f"        server 127.0.0.1:{port}{shipped.group('parameters')};\n" for port in upstreams
+    )
     replacements = {
-        "        server 127.0.0.1:8001;\n        server 127.0.0.1:8002;\n": upstream_lines,
+        shipped.group(0): upstream_lines,
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
         "/etc/ssl/check.example.org/fullchain.pem": str(certificate),
@@ -140,7 +163,6 @@ def render_nginx_conf(
         ),
         **(changes or {}),
     }
-    config = NGINX_CONF.read_text()
     for placeholder, value in replacements.items():
         # A placeholder that is no longer in the file would leave the test running
         # something other than what it says: say so instead.
