@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,7 +91,10 @@ def gunicorn_environment(settings: dict) -> dict[str, str]:
     return environment
 
 
-def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+def wait_until_answering(
+    url: str, process: subprocess.Popen, seconds: float = 30, *, any_status: bool = False
+) -> None:
+    """Until `url` answers 200 (or, with `any_status`, answers at all)."""
     deadline = time.monotonic() + seconds
     while True:
         if process.poll() is not None:
@@ -98,6 +102,12 @@ def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 3
         try:
             with urllib.request.urlopen(url, timeout=2, context=UNVERIFIED_TLS):
                 return
+        except urllib.error.HTTPError:
+            if any_status:
+                return
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
         except OSError:
             if time.monotonic() > deadline:
                 raise
@@ -156,6 +166,7 @@ def render_nginx_conf(
         "/etc/ssl/check.example.org/privkey.pem": str(key),
         "check.example.org": "127.0.0.1",
         "error_log /var/log/nginx/error.log": f"error_log {folder}/error.log",
+        "/srv/warning-signs-check/deploy/error-pages/": f"{PROJECT_ROOT}/deploy/error-pages/",
         "http {\n": "http {\n"
         + "".join(
             f"    {kind}_temp_path {temporary}/{kind};\n"
@@ -208,8 +219,9 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
     https = f"https://127.0.0.1:{https_port}"
     try:
         # Not /healthz or /readyz: nginx does not pass those on (they are for the
-        # platform's probes, which reach the instances directly).
-        wait_until_answering(f"{https}/", process)
+        # platform's probes, which reach the instances directly). nginx is up when it
+        # answers, whatever it says: a test may have no instance up behind it.
+        wait_until_answering(f"{https}/", process, any_status=True)
         yield https, f"http://127.0.0.1:{http_port}"
     finally:
         process.terminate()
