@@ -124,6 +124,17 @@ def test_the_health_endpoints_cannot_be_reached_from_outside(proxy, path):
     assert fetch(https, "/readyz-not")[0] == 200
 
 
+def test_the_exit_reaches_the_app_while_it_answers(proxy):
+    # nginx leads /exit out by itself only when the app cannot be reached
+    # (tests/deployment/test_proxy_error_pages.py); otherwise the app clears the answers.
+    https, _, _ = proxy
+    for method in ["GET", "POST"]:
+        status, _, body = fetch(
+            https, "/exit", method=method, body=b"" if method == "POST" else None
+        )
+        assert (status, body.decode()) == (200, PAGE)
+
+
 def test_stylesheets_are_compressed_and_pages_never_are(proxy):
     https, _, _ = proxy
     ask = {"Accept-Encoding": "gzip"}
