@@ -1,7 +1,8 @@
 """The `flask checklist ...` commands: check a checklist file before it goes live
 (`validate`), see what every person would be told (`matrix`), translate it
-(`translation-sheet`, `add-translation`), and print posters and wallet cards about the
-check (`print`, drawn by app/printed/).
+(`translation-sheet`, `add-translation`), print posters and wallet cards about the
+check (`print`, drawn by app/printed/), and build the pages nginx shows by itself
+(`error-pages`, app/cli/error_pages.py).
 
 Registered as a Flask plugin command (see pyproject.toml), so it works without creating
 the app: an operator can validate a file even when the configured one is broken.
@@ -278,5 +279,38 @@ def print_command(path: str | None, languages: tuple[str, ...], output: Path) ->
         click.echo(str(target))
     click.echo(
         f"wrote {len(written)} files ({', '.join(piece.name for piece in PIECES)}) to {output}",
+        err=True,
+    )
+
+
+@checklist_group.command("error-pages")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder to write them to (default: deploy/error-pages).",
+)
+def error_pages_command(path: str | None, output: Path | None) -> None:
+    """Build the pages nginx shows by itself (413, 429, 502, 503, 504), in every language of
+    the checklist at PATH, from the interface catalogues; then say the
+    Content-Security-Policy deploy/nginx.conf must send with them."""
+    from .error_pages import FOLDER, content_security_policy, write_error_pages
+
+    path = _path_or_default(path)
+    try:
+        checklist = load_checklist(path)
+        check_interface_translations(checklist)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    except ConfigurationError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    for target in write_error_pages(checklist, output or FOLDER):
+        click.echo(str(target))
+    click.echo(
+        f"languages: {', '.join(checklist.languages)}. deploy/nginx.conf must send them with\n"
+        f'  add_header Content-Security-Policy "{content_security_policy()}" always;',
         err=True,
     )

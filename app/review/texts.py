@@ -211,6 +211,10 @@ _PAGES = [
             "app/web/error_pages.py",
             "app/journey/session_interface.py",
             "app/views/journey.py",
+            # nginx's own error pages (deploy/error-pages/, built by `flask checklist
+            # error-pages`): every language on one page.
+            "templates/proxy_error/page.html",
+            "templates/proxy_error/section.html",
         ),
     ),
     (
