@@ -209,7 +209,9 @@ _PAGES = [
             "templates/error.html",
             "templates/form_expired.html",
             "app/web/error_pages.py",
+            "app/web/oversized_headers.py",
             "app/journey/session_interface.py",
+            "app/journey/progress.py",
             "app/views/journey.py",
             # nginx's own error pages (deploy/error-pages/, built by `flask checklist
             # error-pages`): every language on one page.
