@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint image screenshots translations print soak slow-clients bench clean
+.PHONY: run test lint image screenshots translations error-pages print soak slow-clients bench clean
 
 # Interface translations: the .po files are the source, compiled here, never committed.
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
@@ -26,6 +26,12 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-output \
 		--project=warning-signs-check -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --ignore-obsolete
+
+# The pages nginx shows by itself (deploy/error-pages/), every language in each, built from
+# the interface catalogues: after changing templates/proxy_error/ or a catalogue, and
+# committed (a test fails while they are out of date). See docs/operators.md.
+error-pages: $(VENV)/.installed $(COMPILED)
+	$(BIN)/flask --app app checklist error-pages
 
 # Serve with gunicorn. Without FLASK_SECRET_KEY, make up one for this run, shared by every
 # worker, so the service works at once on one machine (answers in progress are lost when

@@ -3,10 +3,13 @@ slavery and ends with guidance on where and how to report concerns."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask
 
 from . import journey, kiosk, metrics, pages, web
 from .checklist import load_checklist
+from .checklist.upkeep import before_going_live
 from .settings import DEFAULTS, PROJECT_ROOT, check_settings
 from .views import register_blueprints
 
@@ -34,7 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Loaded and validated once: a broken checklist stops start-up with every fault named.
     checklist = load_checklist(app.config["CHECKLIST_PATH"])
     app.extensions["checklist"] = checklist
-    for note in checklist.to_confirm_before_deployment:
+    for note in before_going_live(checklist, date.today()):
         app.logger.warning("Before going live: %s", note)
 
     # The figures first, so that their request counting sits right around Flask, inside

@@ -65,6 +65,7 @@ def check_settings(config: dict, *, development: bool) -> list[str]:
     warning = ensure_secret_key(config, development=development)
     if warning:
         warnings.append(warning)
+    config["SECRET_KEY_FALLBACKS"] = checked_fallback_keys(config, development=development)
     config["TRUSTED_PROXY_COUNT"] = _proxy_count(config["TRUSTED_PROXY_COUNT"])
     config["PREBUILT_PAGES"] = on_or_off("PREBUILT_PAGES", config["PREBUILT_PAGES"])
     if config["METRICS"] is None:
@@ -105,6 +106,40 @@ def ensure_secret_key(config: dict, *, development: bool) -> str | None:
             "more than one machine."
         )
     return None
+
+
+def checked_fallback_keys(config: dict, *, development: bool) -> list[str]:
+    """FLASK_SECRET_KEY_FALLBACKS: earlier keys whose session cookies (and form tokens) are
+    still accepted while the key is changed (docs/operators.md, "Changing the secret key").
+    A JSON list in the environment, `[]` (or unset, or empty) for none. Each must be as
+    strong as a key, and none the key itself: that is a step of the change done wrong.
+    A message never repeats a key: it goes to the log."""
+    value = config.get("SECRET_KEY_FALLBACKS")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if not isinstance(value, list | tuple):
+        # Not JSON (from_prefixed_env then leaves the text as it was), or not a list.
+        raise ConfigurationError(
+            "FLASK_SECRET_KEY_FALLBACKS must be a JSON list of earlier keys, each in double "
+            'quotes: ["<the earlier key>"], or [] for none. Its value is not shown here.'
+        )
+    for position, key in enumerate(value, 1):
+        if not isinstance(key, str):
+            raise ConfigurationError(
+                f"FLASK_SECRET_KEY_FALLBACKS: item {position} is not a key in quotes; the "
+                'setting is a JSON list of earlier keys: ["<the earlier key>"].'
+            )
+        if len(key) < MIN_SECRET_KEY_LENGTH and not development:
+            raise ConfigurationError(
+                f"FLASK_SECRET_KEY_FALLBACKS: item {position} is too short to be a real "
+                f"secret: an earlier key has at least {MIN_SECRET_KEY_LENGTH} characters too."
+            )
+        if key == config.get("SECRET_KEY"):
+            raise ConfigurationError(
+                f"FLASK_SECRET_KEY_FALLBACKS: item {position} is FLASK_SECRET_KEY itself. "
+                "List only earlier keys (docs/operators.md, Changing the secret key)."
+            )
+    return list(value)
 
 
 def on_or_off(name: str, value: object) -> bool:

@@ -46,7 +46,7 @@ from statistics import median
 from soak import free_port, start_gunicorn, wait_until_up, walk_the_journey
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from harness.deployed import UNVERIFIED_TLS, nginx
+from harness.deployed import NGINX_CONF, UNVERIFIED_TLS, nginx
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -105,13 +105,12 @@ def serve_reference(port: int, target: str, secret: str | None = None):
 
 def serve_nginx(upstreams: list[int], folder: Path):
     """deploy/nginx.conf itself (harness/deployed.py fills in its placeholders), over HTTPS
-    with a certificate made for the run. Its limit of 16 requests at once from one
-    address is raised: here every connection comes from the one address of wrk."""
+    with a certificate made for the run. Its limit of requests at once from one address
+    is raised: here every connection comes from the one address of wrk."""
     nginx_folder = folder / "nginx"
     nginx_folder.mkdir()
-    return nginx(
-        upstreams, nginx_folder, {"limit_conn per_address 16;": "limit_conn per_address 1000;"}
-    )
+    shipped = re.search(r"limit_conn per_address \d+;", NGINX_CONF.read_text()).group(0)
+    return nginx(upstreams, nginx_folder, {shipped: "limit_conn per_address 10000;"})
 
 
 def body_size(base: str, method: str, path: str, cookie: str, token: str) -> int:

@@ -61,14 +61,22 @@ if os.path.isdir("/dev/shm"):
 max_requests = 5000
 max_requests_jitter = 500
 
-# The check never needs long URLs or many headers; small limits turn away junk early,
-# before any Python code of ours runs.
-# The longest address is /questions/<id>?change=1, under 50 characters.
-limit_request_line = 2048
-# Browsers send about 15 headers; proxies add a few.
+# Limits on what a request may carry, refused before any Python code of ours runs, with
+# gunicorn's bare error page: no way out on it. So they agree with nginx's in front
+# (large_client_header_buffers in deploy/nginx.conf): nothing nginx passes on is refused
+# here. docs/operators.md, "How large a request may be", has the sizes and why.
+# The request line: the check's longest address is under 50 characters, but a link to it
+# may carry more, and nginx passes on 8 KB with the line's end; gunicorn takes no more.
+limit_request_line = 8190
+# Browsers send about 20 headers; proxies add a few. (nginx does not count them.)
 limit_request_fields = 50
-# The largest header is the session cookie, well under 1 KB with every answer in it.
-limit_request_field_size = 4096
+# One header line. The check's own cookie is well under 1 KB with every answer in it, but
+# browsers send with it the cookies of every site on a shared parent domain, and over
+# HTTP/2 nginx joins them into one Cookie line that can hold nearly all of the 32 KB it
+# takes for a request's headers. A request can then hold 50 such lines before gunicorn
+# refuses it: reached directly, with nothing in front, that is a lot to hold for a client;
+# on the internet, nginx stops it first.
+limit_request_field_size = 32 * 1024
 
 # No access log: even without answers, a log of who visited which page is information
 # about people that this service has no need to keep. Errors still go to stderr.

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,12 +71,11 @@ def gunicorn_process(
     """As gunicorn(), for a test that signals gunicorn itself: yields (base address, the
     master's Popen) once the app is ready (/readyz)."""
     port = port or free_port()
-    server_environment = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
-    server_environment["FLASK_SECRET_KEY"] = SECRET
-    server_environment.update({f"FLASK_{name}": str(value) for name, value in settings.items()})
-    server_environment.update(environment or {})
     process = subprocess.Popen(
-        gunicorn_command(port, *extra_args), cwd=PROJECT_ROOT, env=server_environment, stderr=log
+        gunicorn_command(port, *extra_args),
+        cwd=PROJECT_ROOT,
+        env={**gunicorn_environment(settings), **(environment or {})},
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -88,7 +88,19 @@ def gunicorn_process(
         process.wait(timeout=30)
 
 
-def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+def gunicorn_environment(settings: dict) -> dict[str, str]:
+    """The caller's environment without its FLASK_ variables, with the test's secret key
+    and `settings` as FLASK_ variables."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    environment["FLASK_SECRET_KEY"] = SECRET
+    environment.update({f"FLASK_{name}": str(value) for name, value in settings.items()})
+    return environment
+
+
+def wait_until_answering(
+    url: str, process: subprocess.Popen, seconds: float = 30, *, any_status: bool = False
+) -> None:
+    """Until `url` answers 200 (or, with `any_status`, answers at all)."""
     deadline = time.monotonic() + seconds
     while True:
         if process.poll() is not None:
@@ -96,6 +108,12 @@ def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 3
         try:
             with urllib.request.urlopen(url, timeout=2, context=UNVERIFIED_TLS):
                 return
+        except urllib.error.HTTPError:
+            if any_status:
+                return
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
         except OSError:
             if time.monotonic() > deadline:
                 raise
@@ -117,6 +135,12 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return certificate, key
 
 
+# The PLACEHOLDER server lines of deploy/nginx.conf's upstream block.
+SHIPPED_UPSTREAMS = re.compile(
+    r"(?:^ *server 127\.0\.0\.1:800[12](?P<parameters>[^;\n]*);\n){2}", re.MULTILINE
+)
+
+
 def render_nginx_conf(
     folder: Path,
     *,
@@ -130,16 +154,25 @@ def render_nginx_conf(
 ) -> str:
     """deploy/nginx.conf with its placeholders filled in for this machine, and the
     temporary folders nginx writes in moved into `temporary`. `changes` replaces further
-    text (the benchmark's one address needs more than 16 connections at once)."""
-    upstream_lines = "".join(f"        server 127.0.0.1:{port};\n" for port in upstreams)
+    text (a test that needs an error, the benchmark's one address with more connections
+    at once than the limit allows)."""
+    config = NGINX_CONF.read_text()
+    # The upstream block's server lines, as an operator writes them: one for each instance,
+    # each with the same parameters as the file's own.
+    shipped = SHIPPED_UPSTREAMS.search(config)
+    assert shipped, "deploy/nginx.conf no longer lists the instances as server 127.0.0.1:8001"
+    upstream_lines = "".join(
+        f"        server 127.0.0.1:{port}{shipped.group('parameters')};\n" for port in upstreams
+    )
     replacements = {
-        "        server 127.0.0.1:8001;\n        server 127.0.0.1:8002;\n": upstream_lines,
+        shipped.group(0): upstream_lines,
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
         "/etc/ssl/check.example.org/fullchain.pem": str(certificate),
         "/etc/ssl/check.example.org/privkey.pem": str(key),
         "check.example.org": "127.0.0.1",
         "error_log /var/log/nginx/error.log": f"error_log {folder}/error.log",
+        "/srv/warning-signs-check/deploy/error-pages/": f"{PROJECT_ROOT}/deploy/error-pages/",
         "http {\n": "http {\n"
         + "".join(
             f"    {kind}_temp_path {temporary}/{kind};\n"
@@ -147,7 +180,6 @@ def render_nginx_conf(
         ),
         **(changes or {}),
     }
-    config = NGINX_CONF.read_text()
     for placeholder, value in replacements.items():
         # A placeholder that is no longer in the file would leave the test running
         # something other than what it says: say so instead.
@@ -193,8 +225,9 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
     https = f"https://127.0.0.1:{https_port}"
     try:
         # Not /healthz or /readyz: nginx does not pass those on (they are for the
-        # platform's probes, which reach the instances directly).
-        wait_until_answering(f"{https}/", process)
+        # platform's probes, which reach the instances directly). nginx is up when it
+        # answers, whatever it says: a test may have no instance up behind it.
+        wait_until_answering(f"{https}/", process, any_status=True)
         yield https, f"http://127.0.0.1:{http_port}"
     finally:
         process.terminate()

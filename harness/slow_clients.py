@@ -8,6 +8,7 @@ counts that and connects again at once, so the pressure never lets up.
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 import urllib.request
@@ -39,6 +40,8 @@ class SlowClients:
     headers: int
     bodies: int
     byte_every: float = 1.0
+    # Through TLS (nginx as deployed) when given: the client's own context.
+    tls: ssl.SSLContext | None = None
     connections: int = 0  # made, including reconnections
     dropped: int = 0  # closed by the server
     stop: threading.Event = field(default_factory=threading.Event)
@@ -49,7 +52,7 @@ class SlowClients:
         first, trickle = request(f"{self.host}:{self.port}")
         while not self.stop.is_set():
             try:
-                with socket.create_connection((self.host, self.port), timeout=10) as sock:
+                with self._connect() as sock:
                     self._count(connections=1, open_now=1)
                     try:
                         sock.sendall(first)
@@ -64,6 +67,16 @@ class SlowClients:
             if not self.stop.is_set():
                 self._count(dropped=1)
 
+    def _connect(self) -> socket.socket:
+        sock = socket.create_connection((self.host, self.port), timeout=10)
+        if self.tls is None:
+            return sock
+        try:
+            return self.tls.wrap_socket(sock, server_hostname=self.host)
+        except OSError:
+            sock.close()
+            raise
+
     def _count(self, **changes) -> None:
         with self.lock:
             for name, change in changes.items():
@@ -71,10 +84,11 @@ class SlowClients:
 
 
 @contextmanager
-def slow_clients(host: str, port: int, *, headers: int, bodies: int, byte_every=1.0):
+def slow_clients(host: str, port: int, *, headers: int, bodies: int, byte_every=1.0, tls=None):
     """`headers` clients trickling their headers and `bodies` trickling a form's body,
-    for as long as the block lasts; yields their SlowClients for its counts."""
-    clients = SlowClients(host, port, headers, bodies, byte_every)
+    for as long as the block lasts (through TLS with `tls`, an ssl context); yields their
+    SlowClients for its counts."""
+    clients = SlowClients(host, port, headers, bodies, byte_every, tls)
     threads = [
         threading.Thread(target=clients.run, args=(request,), daemon=True)
         for request in [slow_header_request] * headers + [slow_body_request] * bodies

@@ -113,10 +113,12 @@ MAY_IMPORT = {
     "kiosk": {"views", "pages", "web", "metrics", "journey", "checklist", "settings"},
     # Posters and cards: drawn like pages, from the command line, with no app.
     "printed": {"pages", "web", "checklist", "settings"},
+    # The native review pack: the checklist's texts and the catalogues, no Flask app.
+    "review": {"pages", "checklist", "settings"},
     # The factory and the entry point.
     "": {"kiosk", "views", "pages", "web", "metrics", "journey", "checklist", "settings"},
     "wsgi": {"", "checklist", "settings"},
-    "cli": {"", "printed", "views", "pages", "web", "journey", "checklist", "settings"},
+    "cli": {"", "printed", "review", "views", "pages", "web", "journey", "checklist", "settings"},
 }
 
 

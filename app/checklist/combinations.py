@@ -51,32 +51,6 @@ def every_outcome(checklist: Checklist) -> Iterator[Outcome]:
         yield Outcome(combination, tuple(blocks))
 
 
-def outcome_key(audience: str, blocks) -> tuple:
-    """What makes two outcomes the same page to review: the audience, the rules that apply
-    and the contacts shown (the signs listed under "What you noticed" may differ)."""
-    return (
-        audience,
-        tuple(block.rule.id for block in blocks),
-        tuple(contact.id for block in blocks for contact in block.contacts),
-    )
-
-
-def numbered_outcomes(checklist: Checklist) -> dict[tuple, int]:
-    """Each distinct outcome's key (outcome_key) and its number, counted from 1 in the
-    order of every_outcome(): the numbers `flask checklist matrix` shows."""
-    numbers: dict[tuple, int] = {}
-    for outcome in every_outcome(checklist):
-        numbers.setdefault(
-            outcome_key(outcome.combination.audience, outcome.blocks), len(numbers) + 1
-        )
-    return numbers
-
-
-def outcome_name(number: int) -> str:
-    """ "outcome-001": the name `flask checklist matrix --html` gives that outcome's page."""
-    return f"outcome-{number:03d}"
-
-
 def count_of_combinations(checklist: Checklist) -> int:
     count = len(checklist.audience_ids)
     for question in checklist.questions:

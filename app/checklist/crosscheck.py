@@ -14,7 +14,9 @@ ID_LISTS = ("audiences", "answer_sets", "questions", "contacts", "rules")
 def cross_check(checklist: Checklist) -> list[Fault]:
     return [
         *_default_language_is_listed(checklist),
+        *_source_language_is_listed(checklist),
         *_languages_awaiting_review_are_listed(checklist),
+        *_reviewed_languages_are_listed(checklist),
         *_ids_are_unique(checklist),
         *_questions_use_known_answer_sets(checklist),
         *_rules_name_known_things(checklist),
@@ -42,6 +44,24 @@ def _default_language_is_listed(checklist: Checklist) -> Iterator[Fault]:
             f"'{checklist.default_language}' is not one of `languages` "
             f"({', '.join(checklist.languages)})",
         )
+
+
+def _source_language_is_listed(checklist: Checklist) -> Iterator[Fault]:
+    if checklist.source_language and checklist.source_language not in checklist.languages:
+        yield Fault(
+            ("source_language",),
+            f"'{checklist.source_language}' is not one of `languages` "
+            f"({', '.join(checklist.languages)})",
+        )
+
+
+def _reviewed_languages_are_listed(checklist: Checklist) -> Iterator[Fault]:
+    for code in checklist.native_review or {}:
+        if code not in checklist.languages:
+            yield Fault(
+                ("native_review", code),
+                f"'{code}' is not one of `languages` ({', '.join(checklist.languages)})",
+            )
 
 
 def _languages_awaiting_review_are_listed(checklist: Checklist) -> Iterator[Fault]:

@@ -35,8 +35,9 @@ def load_checklist(path: str | Path, *, check_safety: bool = True) -> Checklist:
 
 
 def _context(data: dict) -> dict:
-    """The languages and audiences that every text must cover, where the file states them
-    well enough to check against; if not, those faults are reported on their own."""
+    """The languages and audiences that every text must cover, and the language translations
+    are made from, where the file states them well enough to check against; if not, those
+    faults are reported on their own."""
     context = {}
     languages = data.get("languages")
     # A malformed code is reported once, against `languages`, not again in every text.
@@ -44,6 +45,8 @@ def _context(data: dict) -> dict:
         isinstance(code, str) and LANGUAGE_CODE.match(code) for code in languages
     ):
         context["languages"] = languages
+        # Translations record the text they were made from, in this language.
+        context["source_language"] = data.get("source_language") or data.get("default_language")
     audiences = data.get("audiences")
     if isinstance(audiences, list):
         ids = [a.get("id") for a in audiences if isinstance(a, dict)]

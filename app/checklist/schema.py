@@ -21,8 +21,12 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationInfo,
+    WrapValidator,
     model_validator,
 )
+
+from .texts import every_text
+from .translated_text import with_translation_records
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
@@ -125,14 +129,42 @@ PhoneNumber = Annotated[str, AfterValidator(_phone_number)]
 HttpsAddress = Annotated[str, AfterValidator(_https_address)]
 EmailAddress = Annotated[str, AfterValidator(_email_address)]
 
-# A text in every language of the checklist: {"en": "...", "ro": "..."}.
-Text = Annotated[dict[LanguageCode, NonBlankText], AfterValidator(_complete_in_every_language)]
+# A text in every language of the checklist: {"en": "...", "ro": "..."}, and for each
+# translation the fingerprint of the source text it was made from (`translated_from`).
+Text = Annotated[
+    dict[LanguageCode, NonBlankText],
+    AfterValidator(_complete_in_every_language),
+    WrapValidator(with_translation_records),
+]
 # A text worded for each audience: {"someone_else": {"en": ...}, "myself": {"en": ...}}.
 TextPerAudience = Annotated[dict[Identifier, Text], AfterValidator(_one_wording_per_audience)]
 
 
+# What counts as a safety text. A person acts on these: who to call, what a service will do
+# with what they say, what to do in danger, and the age that decides whether the guidance is
+# a child's. An out-of-date translation of one can send a person the wrong way, which is worse
+# than reading it in the source language: when its source text changes, pages show the source
+# text (marked as that language, with a note) until the translation is updated. Other stale
+# translations stay shown, and are warned about, like these, by start-up and `validate`.
+#
+# Each part of the file says below whether its texts are safety texts (`holds_safety_texts`),
+# from what it is, never from its id; every text inside such a part is one:
+#   - every rule: the guidance, its headings and texts (`Rule`);
+#   - every contact: its name, hours and description, the emergency contact's included
+#     (`Contact`);
+#   - the question whose answers say the person's age (`age_group`), with its answers and
+#     their error message (`Question`, `AnswerSet`).
+# The exit's and the safety pages' own words are interface messages, in the catalogues:
+# `pybabel update` marks a changed one fuzzy and the compiled catalogue then leaves it out,
+# so it is shown in English too.
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def holds_safety_texts(self, checklist: Checklist) -> bool:
+        """Whether every text in this part is a safety text (see above)."""
+        return False
 
 
 class Audience(Frozen):
@@ -165,6 +197,14 @@ class AnswerSet(Frozen):
     options: tuple[AnswerOption, ...] = Field(min_length=2)
     error: Text
 
+    @property
+    def says_age(self) -> bool:
+        return any(option.age_group is not None for option in self.options)
+
+    def holds_safety_texts(self, checklist: Checklist) -> bool:
+        # Answers about age decide whether the guidance is a child's.
+        return self.says_age
+
 
 class Picture(Frozen):
     """A pictogram shown beside a question and its line under "What you noticed"."""
@@ -194,6 +234,11 @@ class Question(Frozen):
     error: TextPerAudience | None = None
     noticed: TextPerAudience | None = None
     picture: Picture | None = None
+
+    def holds_safety_texts(self, checklist: Checklist) -> bool:
+        # The question about age: its answer decides whether the guidance is a child's.
+        answer_set = checklist.answer_sets_by_id.get(self.answers)
+        return answer_set is not None and answer_set.says_age
 
     @model_validator(mode="after")
     def _signs_say_what_was_noticed(self) -> Question:
@@ -234,9 +279,16 @@ class Contact(Reachable):
     # What `description` promises, unconditionally, on this service's behalf.
     promises: tuple[Promise, ...] = ()
     source: HttpsAddress
+    # The day the details were last checked against `source` (a YAML date, 2026-11-28).
+    # Start-up and `flask checklist validate` warn once it is older than the file's
+    # `contacts_checked_within_days`.
+    checked: date
     # Set while a detail is only partly verified: what an operator must confirm, and how.
     # `flask checklist validate` and start-up say so until it is removed.
     confirm_before_use: NonBlankText | None = None
+
+    def holds_safety_texts(self, checklist: Checklist) -> bool:
+        return True
 
     def keeps(self, promise: Promise) -> Discretion:
         """Whether this service keeps what `promise` is about: always, never or with exceptions."""
@@ -284,6 +336,9 @@ class Rule(Frozen):
     # The signs answered with any of these answers are listed, to tell the service.
     list_noticed: tuple[Identifier, ...] = ()
 
+    def holds_safety_texts(self, checklist: Checklist) -> bool:
+        return True
+
 
 class Regulator(Frozen):
     name: Text
@@ -312,15 +367,36 @@ class Organisation(Frozen):
     confirm_before_use: NonBlankText | None = None
 
 
+class NativeReview(Frozen):
+    """A native speaker's review of one language, recorded by `flask checklist apply-review`:
+    how many texts (the file's and the interface's) they approved as they were, corrected,
+    and left open (queried, or not yet reviewed). None open: the language is signed off."""
+
+    reviewer: NonBlankText
+    date: date
+    approved: int = Field(ge=0)
+    corrected: int = Field(ge=0)
+    open: int = Field(ge=0)
+
+
 class Checklist(Frozen):
     schema_version: Literal[1]
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     languages: tuple[LanguageCode, ...] = Field(min_length=1)
     default_language: LanguageCode
+    # The language the texts are written in and translated from; `default_language` if not
+    # given. Each translation records the fingerprint of the text it was made from.
+    source_language: LanguageCode | None = None
     # Languages whose texts (and interface catalogue) no native speaker who knows the subject
     # has reviewed yet. Accepted so that a draft can be tried, but never silently: start-up
     # and `flask checklist validate` warn about each until it is removed from the list.
     awaiting_native_speaker_review: tuple[LanguageCode, ...] = ()
+    # Each language's native reviews, oldest first (`flask checklist apply-review`).
+    native_review: (
+        Annotated[dict[LanguageCode, tuple[NativeReview, ...]], AfterValidator(_read_only)] | None
+    ) = None
+    # How old a contact's `checked` date may be before start-up and `validate` warn.
+    contacts_checked_within_days: int = Field(default=180, ge=1)
     service_name: Text
     emergency_contact: Identifier
     # Where "Leave this site" goes unless the EXIT_URL setting says otherwise: a neutral,
@@ -357,6 +433,19 @@ class Checklist(Frozen):
             }
         )
         self._audience_ids = tuple(audience.id for audience in self.audiences)
+        # Safety texts whose translation is out of date are shown in the source language.
+        for placed in every_text(self):
+            if placed.safety:
+                placed.text._withhold_stale()
+
+    @property
+    def source(self) -> str:
+        """The language the texts are written in and translated from."""
+        return self.source_language or self.default_language
+
+    @property
+    def answer_sets_by_id(self) -> Mapping[str, AnswerSet]:
+        return self._answer_sets_by_id
 
     def question(self, question_id: str) -> Question | None:
         return self._questions_by_id.get(question_id)

@@ -2,41 +2,79 @@
 translated sheet put back beside the other languages.
 
 A sheet is YAML: one entry per text, named by where it sits in the checklist (list items by
-their id), with the source text and a slot for the translation. Putting a sheet back only
-adds lines to the checklist file, after each text's last language, so its comments, order
-and layout stay as the content editors wrote them.
+their id), with the source text and a slot for the translation. The source text on the sheet
+is what the translation is made from: putting the sheet back records its fingerprint beside
+the translation (`translated_from`), so that a later change to the source shows the
+translation is out of date. `--stale` sheets hold only those texts.
+
+Putting a sheet back only adds or replaces lines of the checklist file (see `file_edits`),
+so its comments, order and layout stay as the content editors wrote them.
 """
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import yaml
 
 from .faults import ChecklistError, Fault
+from .file_edits import LINE_WIDTH, ChecklistFile, TextEntry
+from .fingerprints import as_seen, fingerprint
 from .schema import LANGUAGE_CODE
 
-# The file's own line length, so that added texts look like the ones beside them.
-LINE_WIDTH = 96
+# On a `--stale` sheet, the translation as it was, for the translator to start from.
+OUT_OF_DATE = "out_of_date_{}"
 
 
-def translation_sheet(path: str | Path, source: str, target: str) -> str:
-    """A sheet of every text in the checklist at `path`, in `source`, to translate into
-    `target`."""
-    root = _compose(path)
-    languages = _languages(root)
-    entries = [
-        {"place": place, source: _text(node, source), target: ""}
-        for place, node in _text_maps(root, languages)
-    ]
+def translation_sheet(
+    path: str | Path, source: str | None, target: str, *, stale_only: bool = False
+) -> str:
+    """A sheet of every text in the checklist at `path`, in `source` (the file's source
+    language if None), to translate into `target`; with `stale_only`, only the texts whose
+    `target` translation was made from a source text that has changed since."""
+    file = ChecklistFile(path)
+    source = source or file.source_language
+    if source not in file.languages:
+        raise ValueError(f"{path} has no {source} texts to translate from")
+    if stale_only and target not in file.languages:
+        raise ValueError(f"{path} has no {target} texts, so none is out of date")
+    entries = []
+    for text in file.texts():
+        if source not in text.texts:
+            continue
+        if stale_only:
+            if not is_out_of_date(text, target, file.source_language):
+                continue
+            entries.append(
+                {
+                    "place": text.place,
+                    source: text.texts[source],
+                    target: "",
+                    OUT_OF_DATE.format(target): text.texts.get(target, ""),
+                }
+            )
+        else:
+            entries.append({"place": text.place, source: text.texts[source], target: ""})
     header = (
         f"# Translate each `{source}` text into `{target}`, keeping the place names as they are.\n"
         "# Long texts may use `|-`: a blank line starts a new paragraph.\n"
     )
+    if stale_only:
+        header += (
+            f"# Each `{source}` text here has changed since its `{target}` translation was made;\n"
+            f"# `{OUT_OF_DATE.format(target)}` is that translation as it is now, to start from.\n"
+            f"# Leave each `{source}` text as it is: it is what the translation is made from.\n"
+        )
     return header + yaml.dump(
         entries, Dumper=_SheetDumper, allow_unicode=True, sort_keys=False, width=LINE_WIDTH
     )
+
+
+def is_out_of_date(text: TextEntry, language: str, source: str) -> bool:
+    """Whether `language` is missing from `text`, or was translated from another source."""
+    if language not in text.texts:
+        return True
+    return text.translated_from.get(language) != fingerprint(text.texts[source])
 
 
 class _SheetDumper(yaml.SafeDumper):
@@ -52,147 +90,91 @@ _SheetDumper.add_representer(str, _represent_text)
 
 
 def add_translation(path: str | Path, sheet: str, target: str) -> str:
-    """The checklist file at `path` with `target` added to its languages and every text of the
-    sheet added beside the others. Refuses, naming each place, a sheet that leaves a text
-    untranslated or names a place the checklist does not have."""
+    """The checklist file at `path` with the texts of the sheet put in as `target`, each with
+    the fingerprint of the source text it was made from.
+
+    A new language must have every text on the sheet; it is added to `languages` and to
+    `awaiting_native_speaker_review`. For a language the file has, the sheet updates only the
+    texts on it, each of which must be out of date or missing. Refuses, naming each place, a
+    sheet that leaves a text untranslated, names a place the checklist does not have, or was
+    made from a source text that has changed since."""
     path = Path(path)
     if not LANGUAGE_CODE.match(target):
         raise ValueError(f"{target!r} is not a language code")
-    root = _compose(path)
-    languages = _languages(root)
-    if target in languages:
-        raise ValueError(f"{path} already has {target}")
-    translations = {entry["place"]: entry.get(target) for entry in yaml.safe_load(sheet) or []}
-    text_maps = dict(_text_maps(root, languages))
+    file = ChecklistFile(path)
+    source = file.source_language
+    if target == source:
+        raise ValueError(
+            f"{target} is the language {path} is translated from: edit its texts in the file"
+        )
+    new_language = target not in file.languages
+    sheet_entries = _read_sheet(path, sheet)
+    texts = {text.place: text for text in file.texts()}
     faults = [
-        Fault((place,), f"no {target} text on the sheet")
-        for place in text_maps
-        if not isinstance(translations.get(place), str) or not translations[place].strip()
-    ] + [
         Fault((place,), "the checklist has no text here")
-        for place in translations.keys() - text_maps.keys()
+        for place in sheet_entries.keys() - texts.keys()
     ]
+    wanted = texts.keys() if new_language else texts.keys() & sheet_entries.keys()
+    updates: dict[str, tuple[str, str]] = {}
+    for place in [p for p in texts if p in wanted]:
+        text, entry = texts[place], sheet_entries.get(place, {})
+        translation = entry.get(target)
+        if not isinstance(translation, str) or not translation.strip():
+            faults.append(Fault((place,), f"no {target} text on the sheet"))
+            continue
+        made_from, problem = _made_from(text, entry, file.languages, source, target)
+        if problem is None and not new_language and not is_out_of_date(text, target, source):
+            problem = (
+                f"the {target} text here is up to date (it translates the {source} text as it "
+                f"is now), and a sheet only updates texts whose {source} has changed: to "
+                f"improve it, edit it in the file or send it through the native review"
+            )
+        if problem:
+            faults.append(Fault((place,), problem))
+        else:
+            updates[place] = (translation.strip(), made_from)
     if faults:
         raise ChecklistError(path, faults)
 
-    lines = path.read_text(encoding="utf-8").splitlines()
-    _mark_awaiting_review(root, lines, target)
-    # From the bottom up, so that each insertion leaves the line numbers above it alone.
-    for place, node in sorted(text_maps.items(), key=lambda item: -item[1].start_mark.line):
-        key = node.value[-1][0]
-        at = _end_of_entry(lines, key.start_mark.line, key.start_mark.column)
-        lines[at:at] = _entry_lines(target, translations[place].strip(), key.start_mark.column)
-    _append_to_flow_list(lines, _value(root, "languages"), target)
-    return "\n".join(lines) + "\n"
+    for place, (translation, made_from) in updates.items():
+        file.set_text(texts[place], target, translation)
+        file.set_translated_from(texts[place], {**texts[place].translated_from, target: made_from})
+    if new_language:
+        # Nobody who knows the subject has read a new translation yet: start-up warns until
+        # a native speaker's review is applied (`flask checklist apply-review`).
+        file.add_to_one_line_list("awaiting_native_speaker_review", target)
+        file.add_to_one_line_list("languages", target)
+    return file.result()
 
 
-def _mark_awaiting_review(root: yaml.Node, lines: list[str], target: str) -> None:
-    """A new translation has not been read by a native speaker who knows the subject: list
-    it under `awaiting_native_speaker_review`, so that start-up warns until someone has.
-    Runs before the texts are added: it changes no line numbers, except by adding a line
-    at the very end of the file."""
-    node = _value(root, "awaiting_native_speaker_review")
-    if node is None:
-        lines.append(f"awaiting_native_speaker_review: [{target}]")
-        return
-    if not isinstance(node, yaml.SequenceNode) or node.flow_style is not True:
-        raise ValueError(
-            "the checklist must list awaiting_native_speaker_review on one line: [ro, sq]"
-        )
-    _append_to_flow_list(lines, node, target)
-
-
-def _append_to_flow_list(lines: list[str], node: yaml.SequenceNode, code: str) -> None:
-    """Rewrite the one-line list `node` (`[en, ro]`, however it is spaced) with `code` added."""
-    line = node.start_mark.line
-    codes = [item.value for item in node.value]
-    lines[line] = (
-        lines[line][: node.start_mark.column]
-        + "["
-        + ", ".join([*codes, code])
-        + "]"
-        + lines[line][node.end_mark.column :]
-    )
-
-
-def _compose(path: str | Path) -> yaml.Node:
-    return yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-
-
-def _languages(root: yaml.Node) -> list[str]:
-    node = _value(root, "languages")
-    if node is None or node.flow_style is not True:
-        raise ValueError("the checklist must list its languages on one line: languages: [en, ro]")
-    return [item.value for item in node.value]
-
-
-def _value(mapping: yaml.Node, key: str) -> yaml.Node | None:
-    return next((v for k, v in mapping.value if k.value == key), None)
-
-
-def _text(node: yaml.MappingNode, language: str) -> str:
-    return _value(node, language).value
-
-
-def _text_maps(node: yaml.Node, languages: list[str], place: str = ""):
-    """Every (place, mapping) whose keys are exactly the checklist's languages."""
-    if isinstance(node, yaml.MappingNode):
-        keys = [k.value for k, _ in node.value]
-        if keys and set(keys) == set(languages):
-            yield place, node
-            return
-        for key, value in node.value:
-            yield from _text_maps(value, languages, f"{place}.{key.value}" if place else key.value)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            item_id = _value(item, "id") if isinstance(item, yaml.MappingNode) else None
-            yield from _text_maps(
-                item, languages, f"{place}[{item_id.value if item_id else index}]"
-            )
-
-
-def _end_of_entry(lines: list[str], key_line: int, column: int) -> int:
-    """The line after the entry that starts at `key_line`: its value may run on, indented
-    deeper, over several lines and blank lines."""
-    at = key_line + 1
-    while at < len(lines) and (not lines[at].strip() or _indent(lines[at]) > column):
-        at += 1
-    while not lines[at - 1].strip():
-        at -= 1
-    return at
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _entry_lines(language: str, text: str, column: int) -> list[str]:
-    indent = " " * column
-    single = f"{indent}{language}: {text}"
-    if "\n" not in text and len(single) <= LINE_WIDTH:
-        if _reads_back_as(f"{language}: {text}", {language: text}):
-            return [single]
-        quoted = f'{indent}{language}: "{_double_quoted(text)}"'
-        if len(quoted) <= LINE_WIDTH:
-            return [quoted]
-    block = [f"{indent}{language}: |-"]
-    width = LINE_WIDTH - column - 2
-    for number, paragraph in enumerate(text.split("\n\n")):
-        if number:
-            block.append("")
-        wrapped = textwrap.wrap(
-            " ".join(paragraph.split()), width=width, break_long_words=False, break_on_hyphens=False
-        )
-        block += [f"{indent}  {line}" for line in wrapped]
-    return block
-
-
-def _reads_back_as(line: str, expected: dict) -> bool:
+def _read_sheet(path: Path, sheet: str) -> dict[str, dict]:
     try:
-        return yaml.safe_load(line) == expected
-    except yaml.YAMLError:
-        return False
+        entries = yaml.safe_load(sheet) or []
+    except yaml.YAMLError as error:
+        raise ValueError(f"the sheet is not valid YAML ({error})") from None
+    if not isinstance(entries, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("place"), str) for entry in entries
+    ):
+        raise ValueError("the sheet must be a list of entries, each with its `place`")
+    return {entry["place"]: entry for entry in entries}
 
 
-def _double_quoted(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+def _made_from(
+    text: TextEntry, entry: dict, languages: list[str], source: str, target: str
+) -> tuple[str, str | None]:
+    """The fingerprint to record for a translation made from the sheet's text, or why not.
+
+    The sheet's own source text is what was translated: it must still be the file's. A
+    sheet made from another translation (`--from ro`) records what that one was made from."""
+    given = [code for code in languages if code != target and isinstance(entry.get(code), str)]
+    if not given:
+        return "", "the sheet gives no text to translate from here"
+    made_from_language = source if source in given else given[0]
+    if as_seen(entry[made_from_language]) != as_seen(text.texts.get(made_from_language, "")):
+        return "", (
+            f"the {made_from_language} text here has changed since the sheet was made: "
+            f"translate it again from a new sheet (`translation-sheet {target} --stale`)"
+        )
+    if made_from_language == source:
+        return fingerprint(text.texts[source]), None
+    return text.translated_from.get(made_from_language, ""), None

@@ -1,7 +1,8 @@
 """The `flask checklist ...` commands: check a checklist file before it goes live
 (`validate`), see what every person would be told (`matrix`), translate it
-(`translation-sheet`, `add-translation`), and print posters and wallet cards about the
-check (`print`, drawn by app/printed/).
+(`translation-sheet`, `add-translation`), print posters and wallet cards about the
+check (`print`, drawn by app/printed/), and build the pages nginx shows by itself
+(`error-pages`, app/cli/error_pages.py).
 
 Registered as a Flask plugin command (see pyproject.toml), so it works without creating
 the app: an operator can validate a file even when the configured one is broken.
@@ -13,17 +14,25 @@ import io
 import os
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import click
+import yaml
 
 from ..checklist import ChecklistError, load_checklist
 from ..checklist.combinations import count_of_combinations
+from ..checklist.file_edits import ChecklistFile
+from ..checklist.outcomes import distinct_outcomes
 from ..checklist.safety import safety_faults
 from ..checklist.translation_sheet import add_translation, translation_sheet
+from ..checklist.upkeep import before_going_live
+from ..pages import languages as interface
+from ..pages.catalogue_status import catalogue_notes
 from ..pages.languages import check_interface_translations
+from ..review.commands import apply_review_command, review_pack_command
 from ..settings import DEFAULTS, ConfigurationError, checked_public_url
-from .matrix import distinct_outcomes, matrix_rows, write_csv, write_html, write_table
+from .matrix import matrix_rows, write_csv, write_html, write_table
 
 
 @click.group("checklist")
@@ -37,9 +46,23 @@ def _path_or_default(path: str | None) -> str:
 
 @checklist_group.command("validate")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
-def validate(path: str | None) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse the file (exit status 1) while anything is left to do before going live: "
+    "for CI and releases.",
+)
+@click.option(
+    "--on",
+    "on_day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge the contacts' checking dates as on this day (YYYY-MM-DD), not today.",
+)
+def validate(path: str | None, strict: bool, on_day) -> None:
     """Validate PATH (default: FLASK_CHECKLIST_PATH, or checklist.yaml), including the
-    safety rules for every combination of audience and answers."""
+    safety rules for every combination of audience and answers, and say what is left to do
+    before going live: placeholders, reviews, contacts to re-check, translations and
+    interface messages out of date."""
     path = _path_or_default(path)
     started = time.perf_counter()
     try:
@@ -48,8 +71,17 @@ def validate(path: str | None) -> None:
         click.echo(error.report(), err=True)
         raise SystemExit(1) from None
     elapsed = time.perf_counter() - started
+    notes = [
+        *before_going_live(checklist, on_day.date() if on_day else date.today()),
+        *catalogue_notes(checklist.languages, interface.TRANSLATIONS),
+    ]
+    if strict and notes:
+        for note in notes:
+            click.echo(f"error: {note}", err=True)
+        click.echo(f"{path}: refused by --strict: {len(notes)} thing(s) to do first", err=True)
+        raise SystemExit(1)
     click.echo("ok")
-    for note in checklist.to_confirm_before_deployment:
+    for note in notes:
         click.echo(f"warning: {note}", err=True)
     click.echo(
         f"{path}: {len(checklist.questions)} questions ({len(checklist.signs)} signs), "
@@ -112,11 +144,28 @@ def matrix(path: str | None, output_format: str, html_dir: str | None) -> None:
 @click.argument("language")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 @click.option(
-    "--from", "source", default="en", show_default=True, help="The language to translate from."
+    "--from",
+    "source",
+    help="The language to translate from (default: the one the file's texts are written in).",
 )
-def translation_sheet_command(language: str, path: str | None, source: str) -> None:
+@click.option(
+    "--stale",
+    is_flag=True,
+    help="Only the texts whose LANGUAGE translation was made from a text that has changed "
+    "since, each with its translation as it is now.",
+)
+def translation_sheet_command(
+    language: str, path: str | None, source: str | None, stale: bool
+) -> None:
     """Print every text of the checklist at PATH on a sheet to translate into LANGUAGE."""
-    click.echo(translation_sheet(_path_or_default(path), source, language), nl=False)
+    try:
+        sheet = translation_sheet(_path_or_default(path), source, language, stale_only=stale)
+    except ValueError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    click.echo(sheet, nl=False)
+    if stale and sheet.rstrip().endswith("[]"):
+        click.echo(f"no {language} text is out of date", err=True)
 
 
 @checklist_group.command("add-translation")
@@ -124,9 +173,12 @@ def translation_sheet_command(language: str, path: str | None, source: str) -> N
 @click.argument("sheet", type=click.File(encoding="utf-8"))
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 def add_translation_command(language: str, sheet, path: str | None) -> None:
-    """Add LANGUAGE, translated on SHEET, to the checklist at PATH, then validate it. The file
-    is rewritten only when every text is translated and the result passes validation."""
+    """Put the LANGUAGE texts of SHEET into the checklist at PATH, each with the fingerprint
+    of the text it was translated from, then validate it. A new language needs every text; a
+    language the file has is updated, for the texts on the sheet only (each must be out of
+    date). The file is rewritten only when the result passes validation."""
     path = _path_or_default(path)
+    new_language = language not in _languages_of(path)
     try:
         text = add_translation(path, sheet.read(), language)
     except (ChecklistError, ValueError) as error:
@@ -142,9 +194,24 @@ def add_translation_command(language: str, sheet, path: str | None) -> None:
     finally:
         os.unlink(draft.name)
     Path(path).write_text(text, encoding="utf-8")
-    click.echo(
-        f"added {language} to {path}; now add its interface catalogue (docs/content-editors.md)"
-    )
+    if new_language:
+        click.echo(
+            f"added {language} to {path}; now add its interface catalogue (docs/content-editors.md)"
+        )
+    else:
+        click.echo(f"updated the {language} texts on the sheet in {path}")
+
+
+def _languages_of(path: str) -> list[str]:
+    try:
+        return ChecklistFile(path).languages
+    except (OSError, ValueError, yaml.YAMLError):
+        return []  # add_translation reports what is wrong with the file
+
+
+# The native speaker's review (app/review): its commands join this group.
+checklist_group.add_command(review_pack_command)
+checklist_group.add_command(apply_review_command)
 
 
 @checklist_group.command("print")
@@ -212,5 +279,38 @@ def print_command(path: str | None, languages: tuple[str, ...], output: Path) ->
         click.echo(str(target))
     click.echo(
         f"wrote {len(written)} files ({', '.join(piece.name for piece in PIECES)}) to {output}",
+        err=True,
+    )
+
+
+@checklist_group.command("error-pages")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder to write them to (default: deploy/error-pages).",
+)
+def error_pages_command(path: str | None, output: Path | None) -> None:
+    """Build the pages nginx shows by itself (413, 429, 502, 503, 504), in every language of
+    the checklist at PATH, from the interface catalogues; then say the
+    Content-Security-Policy deploy/nginx.conf must send with them."""
+    from .error_pages import FOLDER, content_security_policy, write_error_pages
+
+    path = _path_or_default(path)
+    try:
+        checklist = load_checklist(path)
+        check_interface_translations(checklist)
+    except ChecklistError as error:
+        click.echo(error.report(), err=True)
+        raise SystemExit(1) from None
+    except ConfigurationError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    for target in write_error_pages(checklist, output or FOLDER):
+        click.echo(str(target))
+    click.echo(
+        f"languages: {', '.join(checklist.languages)}. deploy/nginx.conf must send them with\n"
+        f'  add_header Content-Security-Policy "{content_security_policy()}" always;',
         err=True,
     )

@@ -15,29 +15,9 @@ from markupsafe import escape
 
 from .. import create_app
 from ..checklist import Checklist
-from ..checklist.combinations import (
-    Combination,
-    Outcome,
-    every_outcome,
-    in_plain_words,
-    outcome_key,
-    outcome_name,
-)
+from ..checklist.combinations import Combination, every_outcome, in_plain_words
+from ..checklist.outcomes import DistinctOutcome, outcome_key
 from ..journey import put_journey
-
-
-@dataclass
-class DistinctOutcome:
-    """Every combination that gets the same sections and contacts: one page to review
-    (the signs listed under "What you noticed" differ; the example shows its own)."""
-
-    number: int
-    example: Outcome
-    combinations: int = 0
-
-    @property
-    def name(self) -> str:
-        return outcome_name(self.number)
 
 
 @dataclass
@@ -46,25 +26,12 @@ class MatrixRows:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def _key(outcome: Outcome) -> tuple:
-    # The same key numbers the outcomes the service counts (app/metrics/).
-    return outcome_key(outcome.combination.audience, outcome.blocks)
-
-
-def distinct_outcomes(checklist: Checklist) -> list[DistinctOutcome]:
-    found: dict[tuple, DistinctOutcome] = {}
-    for outcome in every_outcome(checklist):
-        distinct = found.setdefault(_key(outcome), DistinctOutcome(len(found) + 1, outcome))
-        distinct.combinations += 1
-    return list(found.values())
-
-
 def matrix_rows(checklist: Checklist) -> MatrixRows:
     question_ids = [question.id for question in checklist.questions]
     table = MatrixRows(["audience", *question_ids, "rules", "contacts", "outcome"])
     numbers: dict[tuple, int] = {}
     for outcome in every_outcome(checklist):
-        number = numbers.setdefault(_key(outcome), len(numbers) + 1)
+        number = numbers.setdefault(outcome_key(outcome), len(numbers) + 1)
         table.rows.append(
             [
                 outcome.combination.audience,

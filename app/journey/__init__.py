@@ -23,6 +23,7 @@ from .cookie import (
     put_journey,
 )
 from .progress import (
+    STARTED_AGAIN,
     Journey,
     UnusableJourney,
     current_journey,
@@ -34,6 +35,7 @@ from .progress import (
 from .session_interface import DiscardNoticingSessionInterface, say_when_a_session_was_discarded
 
 __all__ = [
+    "STARTED_AGAIN",
     "Journey",
     "UnusableJourney",
     "choose_language",

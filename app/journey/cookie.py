@@ -12,7 +12,7 @@ package (app/journey/__init__.py) offers to the rest of the app.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 
 from flask import current_app, session
 
@@ -32,6 +32,68 @@ CSRF_SECRET_KEY = "csrf_token"
 # Keys that say nothing about the person who used the screen: Flask-WTF's random secret,
 # Flask's one-off messages and the time the screen was last used.
 IMPERSONAL_SESSION_KEYS = frozenset({CSRF_SECRET_KEY, FLASHES_KEY, LAST_USED_KEY})
+
+
+# What each key holds, exactly as this app (with Flask and Flask-WTF) writes it. A cookie
+# holding anything else, a value of another type or a key not named here, was written by
+# something other than this version: an older one, another app given the same secret, a
+# mistake. session_interface.py opens such a cookie as no session at all, once, as it is
+# read, so that no page has to guard against it (a non-list under FLASHES_KEY crashed every
+# page, the error page included).
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _is_answers(value: object) -> bool:
+    # Question id to answer id; whether the ids fit the checklist is progress.py's question.
+    return isinstance(value, dict) and all(
+        isinstance(question, str) and isinstance(answer, str) for question, answer in value.items()
+    )
+
+
+def _is_yes_or_no(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_whole_seconds(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_messages(value: object) -> bool:
+    # Flask's flash() keeps a list of (category, message) pairs.
+    return isinstance(value, list) and all(
+        isinstance(pair, tuple | list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        for pair in value
+    )
+
+
+WHAT_EACH_KEY_HOLDS: dict[str, Callable[[object], bool]] = {
+    AUDIENCE_KEY: _is_text,
+    ANSWERS_KEY: _is_answers,
+    LANGUAGE_KEY: _is_text,
+    EXIT_HELP_SEEN_KEY: _is_yes_or_no,
+    LAST_USED_KEY: _is_whole_seconds,
+    FLASHES_KEY: _is_messages,
+    # Flask-WTF's secret: random hexadecimal text.
+    CSRF_SECRET_KEY: _is_text,
+}
+
+
+def holds_only_what_the_app_writes(contents: object, *, csrf_secret_key: str) -> bool:
+    """Whether `contents`, read from a signed cookie, is a mapping this app could have
+    written: only keys named here, each holding what the app puts there. `csrf_secret_key`:
+    where Flask-WTF keeps its secret (the WTF_CSRF_FIELD_NAME setting, CSRF_SECRET_KEY
+    unless an operator changed it)."""
+    if not isinstance(contents, dict):
+        return False
+    for key, value in contents.items():
+        holds = WHAT_EACH_KEY_HOLDS[CSRF_SECRET_KEY] if key == csrf_secret_key else None
+        holds = holds or WHAT_EACH_KEY_HOLDS.get(key)
+        if holds is None or not holds(value):
+            return False
+    return True
 
 
 # The journey: who the check is for, and the answers so far.
@@ -130,3 +192,9 @@ def has_traces() -> bool:
 def was_discarded() -> bool:
     """Whether this request's cookie could not be used (see session_interface.py)."""
     return getattr(session, "was_discarded", False)
+
+
+def did_not_fit() -> bool:
+    """Whether this request's cookie was signed by us but held what this version never
+    writes (see holds_only_what_the_app_writes)."""
+    return getattr(session, "did_not_fit", False)

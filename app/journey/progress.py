@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from flask_babel import lazy_gettext as _l
+
 from ..checklist import Checklist, Question, rules
 from ..checklist.rules import GuidanceBlock
 from . import cookie
@@ -17,6 +19,14 @@ from . import cookie
 
 class UnusableJourney(Exception):
     """The session holds answers that do not fit this checklist (edited, or forged)."""
+
+
+# Said once, on the next page, when what the cookie held could not be used: answers that no
+# longer fit the checklist, or contents this version never writes (session_interface.py).
+STARTED_AGAIN = _l(
+    "Your answers could not be used any more, so the check has started again. "
+    "Nothing you entered was kept."
+)
 
 
 @dataclass(frozen=True)

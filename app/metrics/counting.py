@@ -17,7 +17,8 @@ from flask import Flask, Request, current_app, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics
 
 from ..checklist import Checklist
-from ..checklist.combinations import numbered_outcomes, outcome_key, outcome_name
+from ..checklist.combinations import Combination, Outcome
+from ..checklist.outcomes import distinct_outcomes, outcome_key
 from ..checklist.rules import guidance_for
 from . import figures, labels
 
@@ -43,7 +44,10 @@ class Counts:
         self._audiences = frozenset(checklist.audience_ids)
         # Worked out once, here, from every combination of answers: a person's outcome is
         # then a look-up, and only its number is ever counted.
-        self._outcomes = {key: outcome_name(n) for key, n in numbered_outcomes(checklist).items()}
+        self._outcomes = {
+            outcome_key(distinct.example): distinct.name
+            for distinct in distinct_outcomes(checklist)
+        }
         self._kiosk = labels.KIOSK[kiosk]
         self._routes: frozenset[str] | None = None
 
@@ -91,7 +95,8 @@ class Counts:
 
     def journey_completed(self, audience: str, answers: Mapping[str, str], language: str) -> None:
         blocks = guidance_for(self._checklist, audience, answers)
-        outcome = self._outcomes.get(outcome_key(audience, blocks), labels.UNKNOWN)
+        key = outcome_key(Outcome(Combination(audience, answers), tuple(blocks)))
+        outcome = self._outcomes.get(key, labels.UNKNOWN)
         self.journeys_completed.labels(outcome, labels.one_of(language, self._languages)).inc()
 
     def exit(self) -> None:

@@ -9,7 +9,9 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from ..checklist import Checklist, Question
+from ..checklist.translated_text import TextInLanguages
 from .pictures import inline_picture
+from .stale_safety_texts import InSourceLanguage
 
 
 def current_checklist() -> Checklist:
@@ -25,14 +27,19 @@ def current_language() -> str:
     return language
 
 
-def localise(text: Mapping[str, str] | None) -> str:
-    """A checklist text in the page's language (validation guarantees every language)."""
+def localise(text: TextInLanguages | None) -> str:
+    """A checklist text in the page's language (validation guarantees every language). A
+    safety text whose translation is out of date comes in its source language instead, as
+    `InSourceLanguage`, for the page to mark (app/pages/stale_safety_texts.py)."""
     if text is None:
         return ""
-    return text.get(current_language()) or text[current_checklist().default_language]
+    language = current_language()
+    if language in text.withheld:
+        return InSourceLanguage(text.source, text.source_language)
+    return text.get(language) or text[current_checklist().default_language]
 
 
-def worded_for(text: Mapping[str, Mapping[str, str]] | None, audience: str) -> str:
+def worded_for(text: Mapping[str, TextInLanguages] | None, audience: str) -> str:
     """A checklist text worded for an audience, in the page's language."""
     if text is None:
         return ""

@@ -14,6 +14,7 @@ from .. import journey
 from ..checklist import Checklist
 from ..settings import ConfigurationError
 from ..web.addresses import this_page
+from ..web.ways_out import is_way_out
 from .content import current_checklist, current_language
 
 SWITCH_PARAMETER = "lang"
@@ -40,9 +41,10 @@ def _locale(code: str) -> Locale:
 
 def switch_language_if_asked():
     """`?lang=ro` on any page: remember the choice, then show the same page without it, so
-    the person stays where they were with their answers."""
+    the person stays where they were with their answers. Not on a way out: it goes
+    straight out, and what it would remember is cleared there anyway."""
     code = request.args.get(SWITCH_PARAMETER)
-    if request.method != "GET" or code is None:
+    if request.method != "GET" or code is None or is_way_out():
         return None
     if code in current_checklist().languages:
         journey.choose_language(code)

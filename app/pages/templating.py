@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..checklist import Checklist
-from . import content
+from . import content, stale_safety_texts
 from .bidi import isolate_numbers
 from .languages import current_direction, install_fast_gettext, language_links
 from .prebuilt import token_for_forms
@@ -34,12 +34,17 @@ def register_template_functions(app: Flask, checklist: Checklist) -> None:
         # The start page says how long answers last: as long as the session is accepted.
         answers_kept_minutes=lambda: int(app.permanent_session_lifetime.total_seconds() // 60),
         picture_for=content.picture_for,
+        lang_marks=stale_safety_texts.lang_marks,
+        in_source_language=stale_safety_texts.in_source_language,
         stylesheet_url=lambda kind: assets.url(f"{kind}.css"),
         script_url=lambda: assets.url("page.js"),
         form_token=token_for_forms,
     )
-    # Unless a plug-in chose its own set first.
-    env.globals.setdefault("screen_macros", SCREEN_MACROS)
+    # The macros that differ between a person's own device and a shared screen, as one
+    # module every template calls (`screen.phone(...)`): the set a plug-in chose (the
+    # kiosk's), else the public one. Made once here, so no page pays for importing it.
+    macros = env.globals.setdefault("screen_macros", SCREEN_MACROS)
     env.filters.update(
         tel_href=content.tel_href, web_label=content.web_label, isolate_numbers=isolate_numbers
     )
+    env.globals["screen"] = env.get_template(macros).module

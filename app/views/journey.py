@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import journey, metrics
 from ..checklist import Checklist, Question
-from ..journey import Journey
+from ..journey import STARTED_AGAIN, Journey
 from ..pages import prebuilt
 from ..pages.content import (
     current_checklist,
@@ -22,11 +21,6 @@ from ..pages.prebuilt import Variant
 from .forms import chosen
 
 bp = Blueprint("journey", __name__)
-
-STARTED_AGAIN = _l(
-    "Your answers could not be used any more, so the check has started again. "
-    "Nothing you entered was kept."
-)
 
 
 @bp.route("/", methods=["GET", "POST"])

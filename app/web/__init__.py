@@ -17,6 +17,7 @@ from .failure_log import CheckFlask
 from .headers import PrivacyHeaders
 from .health import register_health_endpoints
 from .one_entry import tell_the_script_where_to_go
+from .oversized_headers import register_headers_too_large_page
 
 __all__ = ["CheckFlask", "form_posts", "init_app", "mark_ready"]
 
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     ProxyFix."""
     form_posts.init_app(app)
     register_error_pages(app)
+    register_headers_too_large_page(app)
     app.after_request(tell_the_script_where_to_go)
     register_assets(app, PROJECT_ROOT / "static")
     register_health_endpoints(app)

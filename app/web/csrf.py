@@ -29,6 +29,7 @@ from flask import Blueprint, Flask, current_app, request
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
 from .. import journey
+from .earlier_keys import token_signed_with_an_earlier_key
 from .ways_out import is_way_out
 
 
@@ -64,7 +65,12 @@ class FormPostCheck:
             or is_way_out()
         ):
             return
-        self._csrf.protect()  # raises CSRFError for a missing, stale or forged token
+        try:
+            self._csrf.protect()  # raises CSRFError for a missing, stale or forged token
+        except CSRFError:
+            # A page from before the secret key was changed (app/web/earlier_keys.py).
+            if not token_signed_with_an_earlier_key():
+                raise
         if not comes_from_this_site():
             _say_if_the_proxy_setting_is_missing()
             raise CSRFError("The form was sent from another site.")

@@ -34,6 +34,16 @@ ERROR_PAGES = {
         _l("Sorry, that was too much to send"),
         _l("What was sent was larger than this service accepts. Go back and try again."),
     ),
+    # Sent when a request's headers were too large for nginx (app/web/oversized_headers.py):
+    # usually the cookies of other sites on the same parent domain, which a private window
+    # does not have.
+    431: (
+        _l("Sorry, your browser sent more than this service accepts"),
+        _l(
+            "This can happen when other websites at the same address have saved a lot in "
+            "your browser. Open the check in a private window and try again."
+        ),
+    ),
     500: (
         _l("Sorry, there is a problem with the service"),
         _l("Try again later. We do not keep your answers."),

@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 from app.checklist import Checklist
 from app.checklist.combinations import Combination
-from app.cli.matrix import distinct_outcomes, guidance_page
+from app.checklist.outcomes import distinct_outcomes
+from app.cli.matrix import guidance_page
 from tests.support.pages import complete_check, parse, submit, text_of
 from tests.support.project import PROJECT_ROOT, REAL_CHECKLIST
 

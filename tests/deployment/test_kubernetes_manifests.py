@@ -399,7 +399,13 @@ def test_the_ingress_asks_for_what_nginx_conf_does(base):
         assert ingress["metadata"]["annotations"][prefix + "enable-access-log"] == "false"
         hosts = [rule["host"] for rule in ingress["spec"]["rules"]]
         assert [tls["hosts"] for tls in ingress["spec"]["tls"]] == [hosts]
-    assert annotations[prefix + "proxy-request-buffering"] == "on"
+    assert annotations[prefix + "proxy-request-buffering"] == nginx_setting(
+        r"^\s*proxy_request_buffering (on);"
+    )
+    # The same retries, form posts included.
+    retried = nginx_setting(r"^\s*proxy_next_upstream ([^;]+);")
+    assert "non_idempotent" in retried.split()
+    assert annotations[prefix + "proxy-next-upstream"] == retried
     assert annotations[prefix + "ssl-redirect"] == "true"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import re
 import socket
 import threading
 import time
@@ -14,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from harness.deployed import UNVERIFIED_TLS, nginx, nginx_or_skip, port_of
+from harness.deployed import NGINX_CONF, UNVERIFIED_TLS, nginx, nginx_or_skip, port_of
 from harness.slow_clients import slow_body_request
 
 PAGE = "<!doctype html><title>x</title>" + "<p>the same words again</p>" * 50
@@ -123,6 +124,17 @@ def test_the_health_endpoints_cannot_be_reached_from_outside(proxy, path):
     assert fetch(https, "/readyz-not")[0] == 200
 
 
+def test_the_exit_reaches_the_app_while_it_answers(proxy):
+    # nginx leads /exit out by itself only when the app cannot be reached
+    # (tests/deployment/test_proxy_error_pages.py); otherwise the app clears the answers.
+    https, _, _ = proxy
+    for method in ["GET", "POST"]:
+        status, _, body = fetch(
+            https, "/exit", method=method, body=b"" if method == "POST" else None
+        )
+        assert (status, body.decode()) == (200, PAGE)
+
+
 def test_stylesheets_are_compressed_and_pages_never_are(proxy):
     https, _, _ = proxy
     ask = {"Accept-Encoding": "gzip"}
@@ -136,26 +148,58 @@ def test_stylesheets_are_compressed_and_pages_never_are(proxy):
     assert gzip.decompress(body).decode() == STYLESHEET
 
 
-def test_one_address_gets_16_requests_at_once_and_its_error_log_keeps_no_address(proxy):
-    https, _, folder = proxy
+def per_address_limit() -> int:
+    found = re.search(r"^\s*limit_conn per_address (\d+);", NGINX_CONF.read_text(), re.MULTILINE)
+    assert found, "deploy/nginx.conf no longer limits the requests from one address"
+    return int(found.group(1))
+
+
+def hold_requests(https: str, count: int) -> list[socket.socket]:
+    """`count` requests in progress from this address, each with its body still coming."""
     head, _ = slow_body_request(f"127.0.0.1:{port_of(https)}")
     held = []
+    for _ in range(count):
+        raw = socket.create_connection(("127.0.0.1", port_of(https)))
+        held.append(UNVERIFIED_TLS.wrap_socket(raw))
+        held[-1].sendall(head + b"a")
+    return held
+
+
+def status_once_settled(https: str, expected: int) -> int:
+    """nginx counts a request once it has read its headers: give it a moment."""
+    deadline = time.monotonic() + 5
+    while (status := fetch(https, "/questions/work")[0]) != expected:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    return status
+
+
+def test_one_address_has_a_limit_of_requests_at_once_that_a_few_slow_ones_do_not_reach(proxy):
+    https, _, _ = proxy
+    limit = per_address_limit()
+    # Far above one browser's 6 connections, or a client trickling 16 bodies (issue 28).
+    assert limit >= 128
+    held = hold_requests(https, 16)
     try:
-        for _ in range(16):
-            raw = socket.create_connection(("127.0.0.1", port_of(https)))
-            held.append(UNVERIFIED_TLS.wrap_socket(raw))
-            held[-1].sendall(head + b"a")  # a request in progress, its body still coming
-        # nginx counts a request once it has read its headers: give it a moment.
-        deadline = time.monotonic() + 5
-        while (status := fetch(https, "/questions/work")[0]) != 429:
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-        assert status == 429
+        # With 16 bodies coming, the same address is still served, at once.
+        assert status_once_settled(https, 200) == 200
+        held += hold_requests(https, limit - 16)
+        assert status_once_settled(https, 429) == 429
     finally:
         for connection in held:
             connection.close()
-    assert fetch(https, "/questions/work")[0] == 200
+    assert status_once_settled(https, 200) == 200
+
+
+def test_its_error_log_keeps_no_address(proxy):
+    https, _, folder = proxy
+    held = hold_requests(https, per_address_limit())
+    try:
+        assert status_once_settled(https, 429) == 429  # refused: nothing written about it
+    finally:
+        for connection in held:
+            connection.close()
     # Garbage instead of TLS, and a request line nginx refuses.
     with socket.create_connection(("127.0.0.1", port_of(https))) as raw:
         raw.sendall(b"\x16\x03\x01garbage" * 20)

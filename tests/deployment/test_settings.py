@@ -90,3 +90,66 @@ def test_settings_in_their_other_accepted_forms_start_the_service():
 def test_the_public_address_may_be_left_unset():
     app = production(SECRET_KEY=TEST_SECRET, PUBLIC_URL="")
     assert app.config["PUBLIC_URL"] is None
+
+
+# FLASK_SECRET_KEY_FALLBACKS: earlier keys still accepted while the key is changed
+# (docs/operators.md, "Changing the secret key"). A JSON list in the environment.
+EARLIER_KEY = "an-earlier-secret-" + "e" * 40
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (EARLIER_KEY, "must be a JSON list of earlier keys"),
+        ({"key": EARLIER_KEY}, "must be a JSON list of earlier keys"),
+        (7, "must be a JSON list of earlier keys"),
+        ([EARLIER_KEY, 7], "item 2 is not a key in quotes"),
+        ([["nested"]], "item 1 is not a key in quotes"),
+        (["dev"], "item 1 is too short to be a real secret"),
+        ([EARLIER_KEY, TEST_SECRET], "item 2 is FLASK_SECRET_KEY itself"),
+    ],
+    ids=[
+        "a bare key",
+        "a map",
+        "a number",
+        "a number in the list",
+        "a list in the list",
+        "a placeholder",
+        "the key itself",
+    ],
+)
+def test_malformed_fallback_keys_stop_start_up_naming_the_setting_but_no_key(value, message):
+    with pytest.raises(ConfigurationError, match=message) as refused:
+        production(SECRET_KEY=TEST_SECRET, SECRET_KEY_FALLBACKS=value)
+    assert "FLASK_SECRET_KEY_FALLBACKS" in str(refused.value)
+    # A key is a secret: a message for the log never repeats one.
+    for secret in [EARLIER_KEY, TEST_SECRET]:
+        assert secret not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("environment", "fallbacks"),
+    [
+        (None, []),
+        ("[]", []),  # the Kubernetes example overlay's, when there are none
+        ("", []),
+        (f'["{EARLIER_KEY}"]', [EARLIER_KEY]),
+        (f'["{EARLIER_KEY}", "{EARLIER_KEY[::-1]}"]', [EARLIER_KEY, EARLIER_KEY[::-1]]),
+    ],
+    ids=["unset", "an empty list", "empty", "one key", "two keys"],
+)
+def test_fallback_keys_come_from_the_environment_as_a_json_list(
+    monkeypatch, environment, fallbacks
+):
+    monkeypatch.setenv("FLASK_SECRET_KEY", TEST_SECRET)
+    if environment is not None:
+        monkeypatch.setenv("FLASK_SECRET_KEY_FALLBACKS", environment)
+    assert create_app().config["SECRET_KEY_FALLBACKS"] == fallbacks
+
+
+def test_fallback_keys_that_are_not_json_stop_start_up(monkeypatch):
+    monkeypatch.setenv("FLASK_SECRET_KEY", TEST_SECRET)
+    monkeypatch.setenv("FLASK_SECRET_KEY_FALLBACKS", f"{EARLIER_KEY},{EARLIER_KEY[::-1]}")
+    with pytest.raises(ConfigurationError, match="must be a JSON list") as refused:
+        create_app()
+    assert EARLIER_KEY not in str(refused.value)

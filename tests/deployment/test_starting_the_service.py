@@ -41,7 +41,7 @@ def test_gunicorn_refuses_a_broken_checklist_with_the_report_and_no_traceback():
     result = start_gunicorn(FLASK_SECRET_KEY=TEST_SECRET, FLASK_CHECKLIST_PATH=str(BROKEN))
     assert result.returncode == 1
     assert result.stderr.startswith(f"{BROKEN}: 1 problem found\n")
-    assert "line 71, rules → item 2 (id 'report_concern') → contacts → item 2" in result.stderr
+    assert "line 73, rules → item 2 (id 'report_concern') → contacts → item 2" in result.stderr
     assert "there is no contact 'hmrc'" in result.stderr
     assert "The service has not started" in result.stderr
     assert "Traceback" not in result.stderr

@@ -58,7 +58,7 @@ def test_every_response_carries_the_privacy_headers(client, route):
         # (see the test below).
         assert headers["Vary"] == "Accept-Encoding"
     elif route in ("/healthz", "/readyz"):
-        # About the instance, never the person, and never stored (app/health.py).
+        # About the instance, never the person, and never stored (app/web/health.py).
         assert "Vary" not in headers
         assert headers["Cache-Control"] == "no-store"
     else:

@@ -1,33 +1,9 @@
 """Any number of instances serve one journey: nothing about a person is kept in a process."""
 
 from app import create_app
+from tests.support.instances import SharedCookieBrowser
 from tests.support.project import TEST_SECRET, UK
 from tests.support.walker import ClientVisitor, answers_by, question_path, walk
-
-
-class AlternatingInstances:
-    """One browser whose requests a load balancer sends to each instance in turn: a
-    client for tests/support/walker.py's ClientVisitor."""
-
-    def __init__(self, apps):
-        self.clients = [app.test_client() for app in apps]
-        self.cookie = None
-        self.turn = 0
-        self.served_by = []
-
-    def open(self, path, method="GET", **kwargs):
-        index = self.turn % len(self.clients)
-        self.turn += 1
-        client = self.clients[index]
-        if self.cookie is not None:
-            client.set_cookie("session", self.cookie)
-        else:
-            client.delete_cookie("session")
-        response = client.open(path, method=method, **kwargs)
-        stored = client.get_cookie("session")
-        self.cookie = stored.value if stored else None
-        self.served_by.append(index)
-        return response
 
 
 def instances(*secrets):
@@ -37,7 +13,7 @@ def instances(*secrets):
 
 
 def test_a_journey_alternating_between_two_instances_with_one_secret():
-    browser = AlternatingInstances(instances(TEST_SECRET, TEST_SECRET))
+    browser = SharedCookieBrowser(instances(TEST_SECRET, TEST_SECRET))
     visitor = ClientVisitor(browser)
     answers = answers_by(UK, lambda question, options: options[0])  # every sign yes, under 18
     for state in walk(visitor, UK, "someone_else", answers):
@@ -52,7 +28,7 @@ def test_a_journey_alternating_between_two_instances_with_one_secret():
 
 
 def test_instances_with_different_secrets_do_not_share_journeys():
-    browser = AlternatingInstances(instances(TEST_SECRET, "another-" + TEST_SECRET))
+    browser = SharedCookieBrowser(instances(TEST_SECRET, "another-" + TEST_SECRET))
     visitor = ClientVisitor(browser)
     visitor.open("/")
     visitor.press("audience", "someone_else")

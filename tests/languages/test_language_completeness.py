@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 import app.pages.languages
 from app.checklist import ChecklistError, load_checklist
+from app.checklist.outcomes import distinct_outcomes
 from app.cli import checklist_group
-from app.cli.matrix import distinct_outcomes
 from app.settings import ConfigurationError
 from tests.support.pages import text_of
 from tests.support.project import REAL_CHECKLIST

@@ -51,12 +51,15 @@ def test_a_filled_sheet_goes_back_beside_the_other_languages(tmp_path):
         e["place"]: _words(e[NEW]) for e in entries
     }
     # Only lines were added: every line of the original is still there, in order, but for
-    # the two lists that name the languages.
+    # the two lists that name the languages and each text's record of what its translations
+    # were made from, which gains the new language.
     listing = ("languages:", "awaiting_native_speaker_review:")
     original = CHECKLIST.read_text(encoding="utf-8").splitlines()
     added = iter(text.splitlines())
     assert all(
-        any(line == other for other in added) for line in original if not line.startswith(listing)
+        any(line == other for other in added)
+        for line in original
+        if not line.startswith(listing) and not line.lstrip().startswith("translated_from:")
     )
     assert f"languages: [{', '.join([*load_checklist(CHECKLIST).languages, NEW])}]" in text
     # Nobody has reviewed the new translation yet, so the file says so.

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from app.checklist import ChecklistError, load_checklist
+from app.checklist.fingerprints import fingerprint
 from app.checklist.pictures import PICTURE_FOLDER, picture_names
 from app.pages.pictures import drawing
 from tests.support.pages import begin, complete_check, parse, submit, text_of
@@ -94,7 +95,13 @@ def test_a_decorative_picture_is_hidden_from_screen_readers(
             {
                 "name": "injured",
                 "decorative": True,
-                "description": dict.fromkeys(load_checklist(REAL_CHECKLIST).languages, "x"),
+                # A well-formed text, with the record of what its translations are made from.
+                "description": {
+                    **dict.fromkeys(load_checklist(REAL_CHECKLIST).languages, "x"),
+                    "translated_from": dict.fromkeys(
+                        load_checklist(REAL_CHECKLIST).languages[1:], fingerprint("x")
+                    ),
+                },
             },
             "a picture needs either a `description`",
         ),

@@ -214,7 +214,8 @@ def _same_by_choice(catalogue: Catalog | None, message_id) -> bool:
 def _text_maps(node, languages, place: str = "") -> Iterator[tuple[str, dict]]:
     """Every text of the checklist data, by place (named as on a translation sheet)."""
     if isinstance(node, dict):
-        if node and set(node) == set(languages):
+        # Beside its languages a text records what its translations were made from.
+        if node and set(node) - {"translated_from"} == set(languages):
             yield place, node
             return
         for key, value in node.items():
