@@ -17,9 +17,9 @@ OTHER = "other"
 METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})
 
 # The statuses the app answers with itself (app/web/error_pages.py, redirects, one_entry's
-# 204, the kiosk's 409, Werkzeug's 308 for a missing slash); any other is counted by its
-# class ("4xx"), which stays a fixed set too.
-STATUSES = frozenset({200, 204, 302, 303, 308, 400, 404, 405, 409, 413, 500})
+# 204, the kiosk's 409, Werkzeug's 308 for a missing slash, the 431 page for oversized
+# headers); any other is counted by its class ("4xx"), which stays a fixed set too.
+STATUSES = frozenset({200, 204, 302, 303, 308, 400, 404, 405, 409, 413, 431, 500})
 
 KIOSK = {True: "true", False: "false"}
 RESET_REASONS = ("idle", "finished")
