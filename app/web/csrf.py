@@ -15,6 +15,9 @@ site), is refused with the same friendly "your answer did not go through" page a
 token. With our referrer policy (same-origin, app/web/headers.py) our own forms never send
 "null".
 
+First steps (app/web/first_steps.py: the start page at a language's own address, which sets
+no cookie) are checked by their Origin alone: all they can do is begin a new journey.
+
 Flask-WTF is used through its public interface only: `CSRFProtect.protect()` to check a
 request, `generate_csrf()` to make a token, `CSRFError` for a refusal, and the documented
 setting WTF_CSRF_FIELD_NAME, the session key that holds each session's random secret.
@@ -29,6 +32,7 @@ from flask import Blueprint, Flask, current_app, request
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
 from .. import journey
+from .first_steps import is_first_step
 from .ways_out import is_way_out
 
 
@@ -64,7 +68,8 @@ class FormPostCheck:
             or is_way_out()
         ):
             return
-        self._csrf.protect()  # raises CSRFError for a missing, stale or forged token
+        if not is_first_step():
+            self._csrf.protect()  # raises CSRFError for a missing, stale or forged token
         if not comes_from_this_site():
             _say_if_the_proxy_setting_is_missing()
             raise CSRFError("The form was sent from another site.")
