@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from flask import Blueprint, Response, abort, current_app
+from flask import Blueprint, Response, abort, current_app, url_for
 
 from ..pages.content import current_checklist
 from ..pages.search_engines import absolute_address, public_url
@@ -36,9 +36,14 @@ def robots_txt():
     lines = ["User-agent: *"]
     # "$" ends a pattern (RFC 9309): /ro/ itself, not everything under it.
     lines += [f"Allow: {path}$" for path in _indexable_paths()]
-    lines += [f"Allow: {ASSETS}", "Disallow: /"]
+    lines.append(f"Allow: {ASSETS}")
+    sitemap = url_for(".sitemap_xml")
     if _sitemap_offered():
-        lines += ["", f"Sitemap: {absolute_address('/sitemap.xml')}"]
+        # A search engine fetches the sitemap only where robots.txt allows it.
+        lines.append(f"Allow: {sitemap}$")
+    lines.append("Disallow: /")
+    if _sitemap_offered():
+        lines += ["", f"Sitemap: {absolute_address(sitemap)}"]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
 

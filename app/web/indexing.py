@@ -3,10 +3,10 @@
 A person searching for help should find the check; nobody should find a page of someone's
 journey. So every response says `X-Robots-Tag: noindex, nofollow` (app/web/headers.py adds
 it as the response leaves, to static files, probes and error pages too), except a page whose
-view is marked with @may_be_indexed, answered 200 to a GET or HEAD, while the
-SEARCH_INDEXING setting is on. An operator can turn it off (FLASK_SEARCH_INDEXING=0); a
-kiosk always does. A view is marked below its route decorator, like a way out
-(app/web/ways_out.py):
+view is marked with @may_be_indexed, answered 200 to a GET or HEAD at its own address (no
+query: the address in the sitemap), while the SEARCH_INDEXING setting is on. An operator
+can turn it off (FLASK_SEARCH_INDEXING=0); a kiosk always does. A view is marked below its
+route decorator, like a way out (app/web/ways_out.py):
 
     @bp.get("/privacy")
     @may_be_indexed
@@ -57,6 +57,7 @@ def say_whether_it_may_be_listed(response: Response) -> Response:
     if (
         request.method in ("GET", "HEAD")
         and response.status_code == 200
+        and not request.query_string
         and this_page_may_be_listed()
     ):
         request.environ[MAY_BE_LISTED] = True

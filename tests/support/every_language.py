@@ -60,6 +60,8 @@ def visit(app: Flask, kiosk_app: Flask, failing_app: Flask, language: str) -> Vi
     client.get(f"/?lang={language}")
 
     pages["start"] = client.get("/")
+    # As a search engine or a poster's QR code finds it: no cookie, the address says all.
+    pages["start at its language's address"] = app.test_client().get(f"/{language}/")
     pages["start with an error"] = submit(client, "/", button={"audience": "nobody"})
     for name, path in [
         ("staying safe online", "/staying-safe-online"),
