@@ -21,11 +21,15 @@ DEFAULTS = {
     # Where "Leave this site" goes. None: the checklist's exit_url, or on a kiosk its own
     # plain welcome screen. Setting it (FLASK_EXIT_URL) overrides both.
     "EXIT_URL": None,
-    # The check's public address (https://...), for what is printed about it: the QR code
-    # on a poster or card leads to a language's start page under it
-    # (app/web/public_address.py).
-    # None: nothing that needs it can be made (`flask checklist print` says so).
+    # The check's public address (https://...), for what is printed about it (the QR code
+    # on a poster or card leads to a language's start page under it) and for what search
+    # engines are told (canonical and hreflang links, the sitemap): app/web/public_address.py.
+    # None: nothing that needs it can be made (`flask checklist print` says so), and search
+    # engines get no absolute addresses, which are never built from the request's Host.
     "PUBLIC_URL": None,
+    # Whether search engines may list the start pages and the statements (never the
+    # journey: app/web/indexing.py). Off: every response says noindex. Always off on a kiosk.
+    "SEARCH_INDEXING": True,
     # Set by `make run` when it made up a secret for this machine alone.
     "SECRET_KEY_GENERATED": False,
     "SESSION_COOKIE_NAME": "session",
@@ -71,6 +75,7 @@ def check_settings(config: dict, *, development: bool) -> list[str]:
     if config["METRICS"] is None:
         config["METRICS"] = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
     config["METRICS"] = on_or_off("METRICS", config["METRICS"])
+    config["SEARCH_INDEXING"] = on_or_off("SEARCH_INDEXING", config["SEARCH_INDEXING"])
     _check_session_lifetime(config["PERMANENT_SESSION_LIFETIME"])
     _check_exit_url(config["EXIT_URL"])
     config["PUBLIC_URL"] = checked_public_url(config["PUBLIC_URL"])

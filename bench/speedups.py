@@ -112,6 +112,7 @@ def _without_privacy_wsgi_wrapper():
         @app.after_request
         def privacy_headers(response):
             response.headers.update(privacy.EVERY_RESPONSE)
+            response.headers.set(*privacy.ROBOTS)
             if request.is_secure:
                 response.headers.set(*privacy.HSTS)
             if "Cache-Control" not in response.headers:

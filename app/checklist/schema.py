@@ -122,6 +122,27 @@ def _listed(items: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
+def _fits_in_a_title(most: int):
+    """A text that goes into every page's title, which a screen reader reads out in full on
+    each page: at most `most` characters in every language (spaces run together count as one,
+    as browsers show them)."""
+
+    def check(value: Mapping[str, str]) -> Mapping[str, str]:
+        too_long = {code: len(" ".join(text.split())) for code, text in value.items()}
+        too_long = {code: length for code, length in too_long.items() if length > most}
+        if too_long:
+            raise ValueError(
+                "; ".join(
+                    f"the '{code}' text is {length} characters long, but at most {most} fit "
+                    "in a page's title (docs/content-editors.md, 'Page titles')"
+                    for code, length in too_long.items()
+                )
+            )
+        return value
+
+    return check
+
+
 Identifier = Annotated[str, AfterValidator(_identifier)]
 LanguageCode = Annotated[str, AfterValidator(_language_code)]
 NonBlankText = Annotated[str, AfterValidator(_non_blank)]
@@ -397,7 +418,12 @@ class Checklist(Frozen):
     ) = None
     # How old a contact's `checked` date may be before start-up and `validate` warn.
     contacts_checked_within_days: int = Field(default=180, ge=1)
-    service_name: Text
+    # The start page's heading and title: "Error: " and the name fit in 65 characters.
+    service_name: Annotated[Text, AfterValidator(_fits_in_a_title(55))]
+    # The end of every other page's title: "Question 2 of 6", a dash, "Signs of modern slavery".
+    short_service_name: Annotated[Text, AfterValidator(_fits_in_a_title(30))]
+    # What search engines show under the start page's title (its meta description).
+    search_description: Text
     emergency_contact: Identifier
     # Where "Leave this site" goes unless the EXIT_URL setting says otherwise: a neutral,
     # non-personalised site that people in this country visit every day.

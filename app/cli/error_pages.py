@@ -18,22 +18,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import cache
 from pathlib import Path
 
-import jinja2
-from babel.support import Translations
 from markupsafe import Markup
 
 from ..checklist import Checklist
-from ..pages.languages import TRANSLATIONS, text_direction
+from ..pages.languages import text_direction
+from ..pages.standalone import TEMPLATES, template_environment
 from ..settings import PROJECT_ROOT
 from ..web.headers import CONTENT_SECURITY_POLICY
 
 # The statuses deploy/nginx.conf answers with a page of its own.
 STATUSES = (413, 429, 502, 503, 504)
 FOLDER = PROJECT_ROOT / "deploy" / "error-pages"
-TEMPLATES = PROJECT_ROOT / "templates"
 _OWN = TEMPLATES / "proxy_error"
 
 
@@ -62,25 +59,10 @@ def content_security_policy() -> str:
     )
 
 
-@cache
-def _environment(language: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-        undefined=jinja2.StrictUndefined,
-    )
-    # The source language has no catalogue: Babel then hands the messages back as written.
-    env.install_gettext_translations(Translations.load(TRANSLATIONS, [language]), newstyle=True)
-    return env
-
-
 def _part(checklist: Checklist, language: str, status: int) -> dict:
     """One language's part of the page for `status`, and the words the page takes from it."""
     module = (
-        _environment(language)
+        template_environment(language)
         .get_template("proxy_error/section.html")
         .make_module(
             {"status": status, "language": language, "direction": text_direction(language)}
@@ -103,7 +85,7 @@ def render_error_page(checklist: Checklist, status: int) -> str:
         code for code in checklist.languages if code != checklist.default_language
     ]
     parts = [_part(checklist, language, status) for language in languages]
-    page = _environment(checklist.default_language).get_template("proxy_error/page.html")
+    page = template_environment(checklist.default_language).get_template("proxy_error/page.html")
     return page.render(first=parts[0], parts=parts, style=Markup(style()), script=Markup(script()))
 
 

@@ -12,7 +12,9 @@ Everything a kiosk changes plugs in here:
 - numbers and addresses are plain text with QR codes (templates/kiosk/screen.html, the
   kiosk's versions of the macros in templates/screen.html), and kiosk.css and kiosk.js are
   added to every page;
-- pages are drawn for every request, not prebuilt: they depend on the idle timer.
+- pages are drawn for every request, not prebuilt: they depend on the idle timer;
+- search engines may list nothing: every response says noindex (app/web/indexing.py),
+  whatever FLASK_SEARCH_INDEXING says, and there is no sitemap.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def init_app(app: Flask) -> None:
     form_posts.exempt(bp)
     leaving.leave_to(app, f"{bp.name}.welcome")
     app.config["PREBUILT_PAGES"] = False
+    app.config["SEARCH_INDEXING"] = False
 
     add_to_every_page(app, stylesheet="kiosk.css", script="kiosk.js")
     app.jinja_env.globals.update(

@@ -1,5 +1,6 @@
-"""Which language a page is in: the person's choice, else their browser's, else the
-checklist's default. The choice lives in the session, so leaving the site forgets it."""
+"""Which language a page is in: the one its address names (/ro/), else the person's choice,
+else their browser's, else the checklist's default. The choice lives in the session, so
+leaving the site forgets it; an address that names a language sets nothing."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, g, redirect, request
+from flask import Flask, g, redirect, request, url_for
 from flask_babel import Babel, get_translations
+from werkzeug.routing import AnyConverter
 
 from .. import journey
 from ..checklist import Checklist
 from ..settings import ConfigurationError
-from ..web.addresses import this_page
+from ..web.addresses import Address, this_page
+from ..web.indexing import LANGUAGE_ARGUMENT
 from ..web.ways_out import is_way_out
 from .content import current_checklist, current_language
 
@@ -27,10 +30,27 @@ babel = Babel()
 
 def select_language() -> Locale:
     languages = current_checklist().languages
-    chosen = journey.chosen_language()
+    chosen = language_in_address() or journey.chosen_language()
     if chosen not in languages:
         chosen = request.accept_languages.best_match(languages)
     return _locale(chosen or current_checklist().default_language)
+
+
+def register_language_converter(app: Flask, checklist: Checklist) -> None:
+    """`<language:language>` in a route matches the checklist's language codes and nothing
+    else, so that /ro/ is the Romanian start page and /anything-else/ stays a 404. Call
+    before the blueprints are registered."""
+
+    class LanguageConverter(AnyConverter):
+        def __init__(self, map, *args, **kwargs):
+            super().__init__(map, *checklist.languages)
+
+    app.url_map.converters["language"] = LanguageConverter
+
+
+def language_in_address() -> str | None:
+    """The language this page's address names (/ro/ → "ro"), if it names one."""
+    return (request.view_args or {}).get(LANGUAGE_ARGUMENT)
 
 
 @cache
@@ -52,17 +72,36 @@ def switch_language_if_asked():
 
 
 def language_links(current: str) -> list[dict]:
-    """The switcher: every language named in itself, with the address that switches to it."""
+    """The switcher: every language named in itself, with the address that switches to it:
+    this page with `?lang=`, or on a page whose address names its language, the same page
+    at the other language's address (which sets nothing: a crawler can follow it)."""
     return [
         {
             "code": code,
             "name": name_in_itself(code),
-            "url": str(this_page(**{SWITCH_PARAMETER: code})),
+            "url": _same_page_in(code),
             "current": code == current,
             "direction": text_direction(code),
         }
         for code in current_checklist().languages
     ]
+
+
+def _same_page_in(code: str) -> str:
+    if language_in_address() is None:
+        return str(this_page(**{SWITCH_PARAMETER: code}))
+    return url_for(request.endpoint, **{**request.view_args, LANGUAGE_ARGUMENT: code})
+
+
+def link_to(endpoint: str) -> str:
+    """The address of one of the check's pages, for a link on this one. From a page whose
+    address names its language (/ro/), the link carries it (`?lang=ro`): a person who came
+    from a poster in Romanian, with a browser set to English, stays in Romanian. The choice
+    is then remembered, as when they use the switcher; until they follow a link, nothing is."""
+    named = language_in_address()
+    if named is None:
+        return url_for(endpoint)
+    return str(Address(url_for(endpoint), ((SWITCH_PARAMETER, named),)))
 
 
 def text_direction(code: str) -> str:

@@ -53,6 +53,8 @@ class Variant(NamedTuple):
     path: str
     query: str
     arguments: dict[str, Hashable]
+    # The one language it is drawn in, when its address names one ("/ro/"); None: each.
+    language: str | None = None
 
 
 # Page functions and how to list their versions, in the order they were declared.
@@ -87,6 +89,8 @@ def prebuild_pages(app: Flask) -> int:
     for language in app.extensions["checklist"].languages:
         for declared, variants in versions:
             for variant in variants:
+                if variant.language not in (None, language):
+                    continue
                 address = variant.path + (f"?{variant.query}" if variant.query else "")
                 # Drawn as for a first visit from a browser that asks for `language`.
                 with app.test_request_context(address, headers={"Accept-Language": language}):
@@ -119,6 +123,10 @@ def _from_table(name: str, arguments: dict[str, Hashable]) -> bytes | None:
         return None
     if page is None:
         return None
+    if TOKEN_HOLE.encode() not in page:
+        # No form with a token (a start page at a language's own address): asking for one
+        # would give the session a secret, and the page a cookie it must not set.
+        return page
     return page.replace(TOKEN_HOLE.encode(), reused_form_token().encode())
 
 

@@ -10,8 +10,9 @@ from flask import Flask
 from ..checklist import Checklist
 from . import content, stale_safety_texts
 from .bidi import isolate_numbers
-from .languages import current_direction, install_fast_gettext, language_links
+from .languages import current_direction, install_fast_gettext, language_links, link_to
 from .prebuilt import token_for_forms
+from .search_engines import canonical_address
 
 # The macros for a person's own device (templates/screen.html says how a set is chosen).
 SCREEN_MACROS = "screen.html"
@@ -25,6 +26,8 @@ def register_template_functions(app: Flask, checklist: Checklist) -> None:
     install_fast_gettext(app)
     env.globals.update(
         language_links=language_links,
+        link_to=link_to,
+        canonical_address=canonical_address,
         localise=content.localise,
         worded_for=content.worded_for,
         paragraphs=content.paragraphs,

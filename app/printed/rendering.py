@@ -10,41 +10,17 @@ may fetch nothing: the pictures are inside the HTML.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 
-import jinja2
-from babel.support import Translations
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from ..pages.bidi import isolate_numbers
-from ..pages.content import paragraphs, web_label
-from ..pages.languages import TRANSLATIONS, text_direction
-from ..settings import PROJECT_ROOT
+from ..pages.languages import text_direction
+from ..pages.standalone import TEMPLATES, template_environment
 
-TEMPLATES = PROJECT_ROOT / "templates"
 STYLESHEET = TEMPLATES / "printed" / "printed.css"
 # Accessible and tagged; WeasyPrint's PDF/UA support is its own, not certified.
 PDF_VARIANT = "pdf/ua-1"
-
-
-@cache
-def _environment(language: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        # As the site's templates: block tags leave no blank lines.
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(isolate_numbers=isolate_numbers, web_label=web_label)
-    env.globals.update(paragraphs=paragraphs)
-    # The source language has no catalogue: Babel then hands the messages back as written.
-    env.install_gettext_translations(Translations.load(TRANSLATIONS, [language]), newstyle=True)
-    return env
 
 
 def render_html(template: str, language: str, **context) -> str:
@@ -54,7 +30,7 @@ def render_html(template: str, language: str, **context) -> str:
         return "" if value is None else value[language]
 
     return (
-        _environment(language)
+        template_environment(language)
         .get_template(template)
         .render(language=language, direction=text_direction(language), text=text, **context)
     )

@@ -248,8 +248,12 @@ class _PageOrder:
     def sections(self) -> list[Section]:
         sections = {key: Section(title) for key, title, _ in _PAGES}
         self._add(sections["every"], "service_name")
+        # The end of every other page's title.
+        self._add(sections["every"], "short_service_name")
         for audience in self.checklist.audiences:
             self._add(sections["start"], f"audiences[{audience.id}].label")
+        # Not on the page itself: what search engines show under the start page's title.
+        self._add(sections["start"], "search_description")
         for question in self.checklist.questions:
             sections["questions"].parts.append(self._question(question))
         for outcome in distinct_outcomes(self.checklist):

@@ -18,25 +18,53 @@ from ..pages.content import (
     worded_for,
 )
 from ..pages.prebuilt import Variant
+from ..pages.search_engines import language_versions_of_this_page, versions_in_every_language
+from ..web.first_steps import first_step
+from ..web.indexing import may_be_indexed
 from .forms import chosen
 
 bp = Blueprint("journey", __name__)
 
 
 @bp.route("/", methods=["GET", "POST"])
+@may_be_indexed
 def start():
-    checklist = current_checklist()
+    """The start page in the person's language (the one they chose, else their browser's):
+    for search engines, the version for everyone else (x-default)."""
     if request.method == "POST":
-        audience = chosen("audience", checklist.audience_ids)
-        if audience is not None:
-            journey.start_journey(audience)
-            metrics.count_journey_started(audience, current_language())
-            if not journey.exit_help_seen():
-                return redirect(url_for("safety.before_you_start"), 303)
-            return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
-        metrics.count_form_error()
-        return start_page(has_error=True)
+        return _begin(has_error_page=lambda: start_page(has_error=True))
     return start_page(has_error=False)
+
+
+@bp.route("/<language:language>/", methods=["GET", "POST"], strict_slashes=False)
+@may_be_indexed
+@first_step
+def start_in(language: str):
+    """The start page at one language's own address (/ro/): in that language whatever the
+    browser asks for, and setting no cookie, for search engines and for the QR codes on
+    posters (app/web/public_address.py). Choosing an audience here begins the journey in
+    this language: the address says it when the person acts."""
+    if request.method == "POST":
+        return _begin(
+            has_error_page=lambda: start_page(has_error=True, language=language),
+            language=language,
+        )
+    return start_page(has_error=False, language=language)
+
+
+def _begin(*, has_error_page, language: str | None = None):
+    checklist = current_checklist()
+    audience = chosen("audience", checklist.audience_ids)
+    if audience is None:
+        metrics.count_form_error()
+        return has_error_page()
+    if language is not None:
+        journey.choose_language(language)
+    journey.start_journey(audience)
+    metrics.count_journey_started(audience, language or current_language())
+    if not journey.exit_help_seen():
+        return redirect(url_for("safety.before_you_start"), 303)
+    return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
 
 
 @bp.route("/questions/<question_id>", methods=["GET", "POST"])
@@ -118,13 +146,35 @@ def start_again():
 
 
 def start_page_variants() -> Iterator[Variant]:
-    """The start page as a first visit sees it (see app/pages/prebuilt.py)."""
+    """The start page as a first visit sees it, at / and at each language's own address
+    (see app/pages/prebuilt.py)."""
     yield Variant(url_for(".start"), "", {"has_error": False})
+    for code in current_checklist().languages:
+        arguments = {"has_error": False, "language": code}
+        yield Variant(url_for(".start_in", language=code), "", arguments, language=code)
 
 
 @prebuilt.page(variants=start_page_variants)
-def start_page(*, has_error: bool) -> str:
-    return render_template("start.html", has_error=has_error)
+def start_page(*, has_error: bool, language: str | None = None) -> str:
+    """`language`: the page is at that language's own address, and its form a first step
+    (app/web/first_steps.py): it carries no token, so the page sets no cookie."""
+    return render_template(
+        "start.html",
+        has_error=has_error,
+        first_step=language is not None,
+        action_url=url_for(".start_in", language=language) if language else url_for(".start"),
+        language_versions=start_page_versions(this_page_only=True),
+    )
+
+
+def start_page_versions(*, this_page_only: bool = False) -> list[tuple[str, str]]:
+    """(hreflang, public address) of the start page in each language, then at / (x-default):
+    for the start pages' <head> (`this_page_only`: only when the page shown may be listed)
+    and for the sitemap."""
+    # Whole endpoint names: the sitemap asks from another blueprint.
+    if this_page_only:
+        return language_versions_of_this_page("journey.start_in", x_default="journey.start")
+    return versions_in_every_language("journey.start_in", x_default="journey.start")
 
 
 def question_page_variants() -> Iterator[Variant]:

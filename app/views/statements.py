@@ -1,6 +1,8 @@
 """The pages a public service must publish: its accessibility statement, privacy notice and
 cookies page. Their wording about the organisation and the law comes from the checklist's
-`organisation` section; what they say about the service itself comes from its own settings."""
+`organisation` section; what they say about the service itself comes from its own settings.
+Search engines may list them (app/web/indexing.py): they say what the service is and does,
+and nothing about anyone who uses it."""
 
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ from flask_babel import format_date
 from .. import metrics
 from ..pages.content import current_checklist
 from ..pages.cookies import answers_accepted_for, cookies_in_use
+from ..web.indexing import may_be_indexed
 
 bp = Blueprint("statements", __name__)
 
 
 @bp.get("/accessibility")
+@may_be_indexed
 def accessibility():
     organisation = current_checklist().organisation
     return render_template(
@@ -26,6 +30,7 @@ def accessibility():
 
 
 @bp.get("/privacy")
+@may_be_indexed
 def privacy():
     return render_template(
         "privacy.html",
@@ -38,5 +43,6 @@ def privacy():
 
 
 @bp.get("/cookies")
+@may_be_indexed
 def cookies():
     return render_template("cookies.html", cookies=cookies_in_use())

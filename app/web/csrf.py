@@ -15,6 +15,9 @@ site), is refused with the same friendly "your answer did not go through" page a
 token. With our referrer policy (same-origin, app/web/headers.py) our own forms never send
 "null".
 
+First steps (app/web/first_steps.py: the start page at a language's own address, which sets
+no cookie) are checked by their Origin alone: all they can do is begin a new journey.
+
 Flask-WTF is used through its public interface only: `CSRFProtect.protect()` to check a
 request, `generate_csrf()` to make a token, `CSRFError` for a refusal, and the documented
 setting WTF_CSRF_FIELD_NAME, the session key that holds each session's random secret.
@@ -30,6 +33,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
 from .. import journey
 from .earlier_keys import token_signed_with_an_earlier_key
+from .first_steps import is_first_step
 from .ways_out import is_way_out
 
 
@@ -65,12 +69,13 @@ class FormPostCheck:
             or is_way_out()
         ):
             return
-        try:
-            self._csrf.protect()  # raises CSRFError for a missing, stale or forged token
-        except CSRFError:
-            # A page from before the secret key was changed (app/web/earlier_keys.py).
-            if not token_signed_with_an_earlier_key():
-                raise
+        if not is_first_step():
+            try:
+                self._csrf.protect()  # raises CSRFError for a missing, stale or forged token
+            except CSRFError:
+                # A page from before the secret key was changed (app/web/earlier_keys.py).
+                if not token_signed_with_an_earlier_key():
+                    raise
         if not comes_from_this_site():
             _say_if_the_proxy_setting_is_missing()
             raise CSRFError("The form was sent from another site.")
@@ -79,7 +84,9 @@ class FormPostCheck:
 def comes_from_this_site() -> bool:
     origin = request.headers.get("Origin")
     if origin is None:
-        return True  # an older or privacy-minded browser: the token has been checked
+        # An older or privacy-minded browser: the token has been checked, or for a first step
+        # nothing but a new journey can follow (app/web/first_steps.py).
+        return True
     # request.scheme and request.host are the visitor's own, behind a trusted proxy too
     # (ProxyFix), with the default port left out as browsers leave it out of Origin.
     return origin.lower() == f"{request.scheme}://{request.host}".lower()

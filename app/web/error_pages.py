@@ -17,22 +17,28 @@ WHY_NOT_SAVED = _l(
     "Any answers you gave before this page are still here."
 )
 
+# Each status: the heading, what to do, and the page's own short name for its title (docs/
+# content-editors.md, "Page titles": a screen reader says the whole title on every page).
 ERROR_PAGES = {
     400: (
         _l("Sorry, there is a problem with that request"),
         _l("Something in the request was not right. Go back to the start and try again."),
+        _l("Problem with the request"),
     ),
     404: (
         _l("Page not found"),
         _l("If you typed the web address, check it is correct."),
+        _l("Page not found"),
     ),
     405: (
         _l("Sorry, that did not work"),
         _l("This page cannot be used that way. Go back to the start and try again."),
+        _l("That did not work"),
     ),
     413: (
         _l("Sorry, that was too much to send"),
         _l("What was sent was larger than this service accepts. Go back and try again."),
+        _l("Too much to send"),
     ),
     # Sent when a request's headers were too large for nginx (app/web/oversized_headers.py):
     # usually the cookies of other sites on the same parent domain, which a private window
@@ -43,10 +49,13 @@ ERROR_PAGES = {
             "This can happen when other websites at the same address have saved a lot in "
             "your browser. Open the check in a private window and try again."
         ),
+        # The same short name as 413's: too much was sent, here in the headers.
+        _l("Too much to send"),
     ),
     500: (
         _l("Sorry, there is a problem with the service"),
         _l("Try again later. We do not keep your answers."),
+        _l("Problem with the service"),
     ),
 }
 
@@ -79,6 +88,7 @@ def _form_expired(error: CSRFError):
 def _http_error(error: HTTPException):
     if error.code not in ERROR_PAGES:
         return error
-    title, explanation = ERROR_PAGES[error.code]
+    heading, explanation, title = ERROR_PAGES[error.code]
     headers = {"Allow": ", ".join(error.valid_methods)} if error.code == 405 else {}
-    return render_template("error.html", title=title, explanation=explanation), error.code, headers
+    page = render_template("error.html", heading=heading, explanation=explanation, title=title)
+    return page, error.code, headers

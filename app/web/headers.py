@@ -1,6 +1,9 @@
-"""Headers that keep a person's answers out of caches, referrers, frames and other sites."""
+"""Headers that keep a person's answers out of caches, referrers, frames, other sites and
+search engines."""
 
 from __future__ import annotations
+
+from .indexing import MAY_BE_LISTED, NOINDEX
 
 # Everything the pages use comes from this site; nothing may be framed, posted elsewhere
 # or loaded from anywhere else. No inline script or style is allowed.
@@ -46,8 +49,9 @@ EVERY_RESPONSE = {
     "Permissions-Policy": PERMISSIONS_POLICY,
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
-    "X-Robots-Tag": "noindex, nofollow",
 }
+# On every response but the pages search engines may list (app/web/indexing.py).
+ROBOTS = ("X-Robots-Tag", NOINDEX)
 
 
 HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
@@ -77,14 +81,19 @@ class PrivacyHeaders:
         secure = environ.get("wsgi.url_scheme") == "https"
 
         def start_with_privacy_headers(status, headers, exc_info=None):
-            self.add_to(headers, secure)
+            # The app has answered by now, and said whether this page may be listed.
+            self.add_to(headers, secure, may_be_listed=environ.get(MAY_BE_LISTED, False))
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start_with_privacy_headers)
 
-    def add_to(self, headers: list[tuple[str, str]], secure: bool) -> None:
+    def add_to(
+        self, headers: list[tuple[str, str]], secure: bool, *, may_be_listed: bool = False
+    ) -> None:
         names = [name.lower() for name, _ in headers]
         headers.extend(self.every_response)
+        if not may_be_listed:
+            headers.append(ROBOTS)
         if secure:
             # Only over HTTPS: sent over plain HTTP, browsers ignore it anyway.
             headers.append(HSTS)

@@ -16,6 +16,7 @@ import pytest
 from app.checklist import Checklist, load_checklist
 from tests.support.pages import parse, text_of
 from tests.support.project import CHECKLIST_FILES, PROJECT_ROOT, REAL_CHECKLIST, validate
+from tests.support.titles import follows_the_title_rule, title_of
 from tests.support.walker import ClientVisitor, walk
 
 ROMANIA = PROJECT_ROOT / "checklists" / "romania.yaml"
@@ -90,7 +91,7 @@ def assert_sound_page(name: str, response, checklist: Checklist, language: str) 
     first = page.body.find(["a", "button", "input", "select", "textarea"])
     assert (first.name, first["href"]) == ("a", "/exit"), name
     assert page.html["lang"] == language, name
-    assert page.title.string.strip().endswith(checklist.service_name[language]), name
+    assert follows_the_title_rule(title_of(page), checklist, language), name
     assert len(page.select("h1")) == 1, name
     duplicates = [i for i, n in Counter(tag["id"] for tag in page.select("[id]")).items() if n > 1]
     assert duplicates == [], name

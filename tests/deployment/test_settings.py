@@ -53,6 +53,14 @@ def test_settings_come_from_prefixed_environment_variables(monkeypatch):
     monkeypatch.setenv("FLASK_EXIT_URL", "https://example.org/")
     app = create_app()
     assert app.config["EXIT_URL"] == "https://example.org/"
+    assert app.config["SEARCH_INDEXING"] is True, "on unless turned off"
+
+
+@pytest.mark.parametrize(("value", "on"), [("0", False), ("1", True), ("false", False)])
+def test_search_indexing_is_turned_off_and_on_from_the_environment(monkeypatch, value, on):
+    monkeypatch.setenv("FLASK_SECRET_KEY", TEST_SECRET)
+    monkeypatch.setenv("FLASK_SEARCH_INDEXING", value)
+    assert create_app().config["SEARCH_INDEXING"] is on
 
 
 @pytest.mark.parametrize(
@@ -61,6 +69,7 @@ def test_settings_come_from_prefixed_environment_variables(monkeypatch):
         ("TRUSTED_PROXY_COUNT", "one", "FLASK_TRUSTED_PROXY_COUNT must be the number of proxies"),
         ("TRUSTED_PROXY_COUNT", -1, "FLASK_TRUSTED_PROXY_COUNT must be"),
         ("PREBUILT_PAGES", "off", "FLASK_PREBUILT_PAGES must be 1"),
+        ("SEARCH_INDEXING", "no", "FLASK_SEARCH_INDEXING must be 1 \\(on\\) or 0"),
         ("PERMANENT_SESSION_LIFETIME", 0, "FLASK_PERMANENT_SESSION_LIFETIME must be"),
         ("PERMANENT_SESSION_LIFETIME", "an hour", "FLASK_PERMANENT_SESSION_LIFETIME must be"),
         ("EXIT_URL", "javascript:alert(1)", "FLASK_EXIT_URL must be a web address"),

@@ -51,7 +51,11 @@ def test_every_response_carries_the_privacy_headers(client, route):
     assert "camera=()" in headers["Permissions-Policy"]
     assert "geolocation=()" in headers["Permissions-Policy"]
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert headers["X-Robots-Tag"].startswith("noindex")
+    if route == "/":
+        # A start page: search engines may list it (tests/pages/test_search_engines.py).
+        assert "X-Robots-Tag" not in headers
+    else:
+        assert headers["X-Robots-Tag"].startswith("noindex")
     assert "Strict-Transport-Security" not in headers, "only over HTTPS"
     if route in (stylesheet, script):
         # The same for everyone: a shared cache keeps one copy, or one gzipped and one not

@@ -22,8 +22,9 @@ from app.checklist import load_checklist
 from app.pages.languages import babel
 from tests.support.english import EnglishFinder, left_as_in_english
 from tests.support.every_language import Visit, failing_app_from, visit
-from tests.support.pages import parse, submit
+from tests.support.pages import parse, submit, text_of
 from tests.support.project import REAL_CHECKLIST, TEST_SECRET
+from tests.support.titles import MOST_CHARACTERS, follows_the_title_rule, title_of
 
 UK = load_checklist(REAL_CHECKLIST)
 UK_TEXTS = yaml.safe_load(REAL_CHECKLIST.read_text(encoding="utf-8"))
@@ -58,11 +59,13 @@ def test_every_kind_of_page_is_visited(visits):
     assert statuses["method not allowed"] == 405
     assert statuses["form expired"] == 400
     assert statuses["too large"] == 413
+    assert statuses["headers too large"] == 431
     assert statuses["server error"] == 500
     assert statuses["start with an error"] == 200
     others = {name: s for name, s in statuses.items() if s >= 300}
     assert others.keys() == {"not found", "method not allowed", "form expired"} | {
         "too large",
+        "headers too large",
         "server error",
     }
     names = set(pages)
@@ -93,6 +96,28 @@ def test_every_page_has_its_languages_direction(visits, language):
         # Each name in the switcher is in its own language, and so in its own direction.
         for other in page.select(".language-switcher li > *"):
             assert other.get("dir") == Locale.parse(other["lang"]).text_direction, (name, other)
+
+
+@pytest.mark.parametrize("language", UK.languages)
+def test_every_title_is_short_enough_to_hear_on_every_page(visits, language):
+    """A screen reader says the whole title each time a page opens: at most 65 characters,
+    by the rule in tests/support/titles.py, with "Error: " (in the page's language) first
+    on a page that shows an error, as its error message says it."""
+    longest = (0, "")
+    for name, response in visits(language).pages.items():
+        page = parse(response)
+        title = title_of(page)
+        longest = max(longest, (len(title), f"{name}: {title}"))
+        assert len(title) <= MOST_CHARACTERS, (name, len(title), title)
+        if name == "kiosk: welcome, after leaving":
+            # Names nothing of the check, on purpose (templates/kiosk/welcome.html).
+            assert title == text_of(page.select_one("h1")), name
+            continue
+        assert follows_the_title_rule(title, UK, language), (name, title)
+        said_in_the_error = page.select_one(".error-message .visually-hidden")
+        if said_in_the_error is not None:
+            assert title.startswith(text_of(said_in_the_error) + " "), (name, title)
+    print(f"{language}: longest title {longest[0]} characters ({longest[1]})")
 
 
 @pytest.mark.parametrize("language", UK.languages)

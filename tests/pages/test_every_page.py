@@ -4,7 +4,12 @@ from collections import Counter
 
 import pytest
 
+from app.checklist import load_checklist
 from tests.support.pages import onward, page_of_every_kind, parse
+from tests.support.project import REAL_CHECKLIST
+from tests.support.titles import follows_the_title_rule, title_of
+
+CHECKLIST = load_checklist(REAL_CHECKLIST)
 
 
 @pytest.fixture
@@ -29,9 +34,7 @@ def test_every_page_is_well_formed(pages):
         assert response.mimetype == "text/html", name
         page = parse(response)
         assert page.html["lang"] == "en", name
-        assert page.title.string.strip().endswith(
-            "\N{EN DASH} Check for signs of modern slavery"
-        ), name
+        assert follows_the_title_rule(title_of(page), CHECKLIST, "en"), name
         assert len(page.select("h1")) == 1, name
         ids = Counter(tag["id"] for tag in page.select("[id]"))
         assert [i for i, n in ids.items() if n > 1] == [], name

@@ -61,7 +61,8 @@ def test_every_prebuilt_page_is_the_page_the_template_draws(
     prebuilt, rendered, language, monkeypatch
 ):
     fresh_client, table_client = rendered.test_client(), prebuilt.test_client()
-    pages = [("/", None, {})]
+    # The start page, at / and at each language's own address.
+    pages = [("/", None, {}), *((f"/{code}/", None, {}) for code in CHECKLIST.languages)]
     for audience, question_id, answers in question_states():
         for query in ("", "?change=1"):
             pages.append((f"/questions/{question_id}{query}", audience, answers))
@@ -85,7 +86,8 @@ def test_every_prebuilt_page_is_the_page_the_template_draws(
 
 
 def test_the_table_holds_every_version_in_every_language(prebuilt):
-    per_language = 1 + sum(
+    # The start page at / and at the language's own address (only in that language).
+    per_language = 2 + sum(
         2 * len(CHECKLIST.audience_ids) * (1 + len(CHECKLIST.options_for(question)))
         for question in CHECKLIST.questions
     )

@@ -60,6 +60,8 @@ def visit(app: Flask, kiosk_app: Flask, failing_app: Flask, language: str) -> Vi
     client.get(f"/?lang={language}")
 
     pages["start"] = client.get("/")
+    # As a search engine or a poster's QR code finds it: no cookie, the address says all.
+    pages["start at its language's address"] = app.test_client().get(f"/{language}/")
     pages["start with an error"] = submit(client, "/", button={"audience": "nobody"})
     for name, path in [
         ("staying safe online", "/staying-safe-online"),
@@ -109,6 +111,8 @@ def visit(app: Flask, kiosk_app: Flask, failing_app: Flask, language: str) -> Vi
     pages["not found"] = client.get("/no-such-page")
     pages["method not allowed"] = client.delete("/")
     pages["too large"] = client.post("/", data={"audience": "x" * 10_000})
+    # What nginx passes on when a browser's headers were too large (app/web/oversized_headers.py).
+    pages["headers too large"] = client.get("/request-headers-too-large")
 
     failing = failing_app.test_client()
     failing.environ_base["HTTP_ACCEPT_LANGUAGE"] = language

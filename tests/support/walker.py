@@ -65,13 +65,15 @@ def walk(
     answers: Mapping[str, str],
     *,
     errors: Collection[str] = (),
+    start: str = START,
 ) -> Iterator[str]:
     """From the start page to the guidance, as `audience` answering `answers` (question id →
     answer id). Yields, while the visitor shows it: "start", "before you start" (when the
     page is shown), "question <id>" for each question (then "question <id> error" after
     sending it with nothing chosen, for the ids in `errors`), "check your answers" and
-    "guidance". A test may stop walking at any state."""
-    visitor.open(START)
+    "guidance". A test may stop walking at any state. `start`: where the visit begins, "/"
+    or a start page at a language's own address ("/ro/")."""
+    visitor.open(start)
     yield "start"
     visitor.press("audience", audience)
     if visitor.path == BEFORE_YOU_START:
