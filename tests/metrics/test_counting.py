@@ -54,6 +54,21 @@ def test_a_journey_counts_one_start_and_one_completion_by_its_outcome(counting_a
     }
 
 
+def test_a_journey_begun_at_a_languages_own_start_page_is_counted_in_that_language(
+    counting_app, counting
+):
+    """The QR codes on posters lead to /ro/: its form begins the journey in Romanian, even
+    when the browser asks for English, and the count says so."""
+    before = scrape_app(counting_app)
+    # A first step's form carries no token (app/web/first_steps.py): sent as it is.
+    counting.post("/ro/", data={"audience": "myself"}, headers={"Accept-Language": "en"})
+    counting.post("/ro/", data={})  # nothing chosen
+    assert what_people_did(before, scrape_app(counting_app)) == {
+        (STARTED, (("audience", "myself"), ("language", "ro"))): 1.0,
+        ("check_form_errors_total", (("route", "/<language:language>/"),)): 1.0,
+    }
+
+
 def what_people_did(before: str, after: str) -> dict:
     """The changes between two scrapes, but for the requests' own figures."""
     return {
