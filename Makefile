@@ -70,8 +70,9 @@ print: $(VENV)/.installed $(COMPILED)
 screenshots: $(VENV)/.installed
 	$(BIN)/python -m tests.support.screenshots
 
-# Server cost: first each request's cost to the app itself (in process), then under gunicorn
-# against a bare Flask app, directly and through nginx (needs wrk and nginx).
+# Server cost: first each request's cost to the app itself (in process, with and without
+# the service's figures), then under gunicorn against a bare Flask app, directly and through
+# nginx, and with METRICS_PORT set beside without it (needs wrk and nginx).
 bench: $(VENV)/.installed $(COMPILED)
 	$(BIN)/python bench/in_process.py
 	$(BIN)/python bench/load.py $(BENCH_ARGS)

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import Flask
 
-from . import journey, kiosk, pages, web
+from . import journey, kiosk, metrics, pages, web
 from .checklist import load_checklist
 from .checklist.upkeep import before_going_live
 from .settings import DEFAULTS, PROJECT_ROOT, check_settings
@@ -40,11 +40,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     for note in before_going_live(checklist, date.today()):
         app.logger.warning("Before going live: %s", note)
 
+    # The figures first, so that their request counting sits right around Flask, inside
+    # every middleware the other parts add (app/metrics/).
+    on_a_kiosk = kiosk.switched_on(app.config)
+    metrics.init_app(app, checklist, kiosk=on_a_kiosk)
     # The parts, in this order. Flask runs before_request functions in the order they are
     # registered, so before each view: the kiosk's idle rule (first, so that nothing else
     # answers an idle session), the form post check (token and origin), the language
     # switch (`?lang=`), then the notice that a session cookie could not be used.
-    if kiosk.switched_on(app.config):
+    if on_a_kiosk:
         kiosk.init_app(app)
     web.init_app(app)
     pages.init_app(app, checklist)

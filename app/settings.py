@@ -6,6 +6,7 @@ rest of the app reads app.config knowing each value has the right type.
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -47,6 +48,10 @@ DEFAULTS = {
     # Render the start and question pages once at start-up, in every form they can take,
     # instead of for every request (see app/pages/prebuilt.py). Off only to compare.
     "PREBUILT_PAGES": True,
+    # Count the service's figures for Prometheus (app/metrics/). None: when this process has
+    # a metrics directory (PROMETHEUS_MULTIPROC_DIR), which deploy/gunicorn.conf.py makes
+    # only when METRICS_PORT is set; operators set that, not this. True in tests.
+    "METRICS": None,
 }
 
 # A secret shorter than this is a placeholder, not a secret.
@@ -67,6 +72,9 @@ def check_settings(config: dict, *, development: bool) -> list[str]:
     config["SECRET_KEY_FALLBACKS"] = checked_fallback_keys(config, development=development)
     config["TRUSTED_PROXY_COUNT"] = _proxy_count(config["TRUSTED_PROXY_COUNT"])
     config["PREBUILT_PAGES"] = on_or_off("PREBUILT_PAGES", config["PREBUILT_PAGES"])
+    if config["METRICS"] is None:
+        config["METRICS"] = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+    config["METRICS"] = on_or_off("METRICS", config["METRICS"])
     config["SEARCH_INDEXING"] = on_or_off("SEARCH_INDEXING", config["SEARCH_INDEXING"])
     _check_session_lifetime(config["PERMANENT_SESSION_LIFETIME"])
     _check_exit_url(config["EXIT_URL"])

@@ -2,9 +2,12 @@
 
 Calls each app's WSGI entry directly, many times, for the start page, a question page, an
 answer POST (alternating answers, so the session is rewritten every time, as in load.py)
-and the guidance page: the app as configured, the app with PREBUILT_PAGES off, and the bare
-Flask app of bench/bare_app.py. Rounds of each run in turn and the best round counts, since
-on a shared machine the best is the run least disturbed by neighbours.
+and the guidance page: the app as configured, the app with PREBUILT_PAGES off, the app
+counting its figures (app/metrics/) as under gunicorn with METRICS_PORT (prometheus-client's
+multiprocess mode, each count written to a file in a metrics directory made for the run),
+and the bare Flask app of bench/bare_app.py. Rounds of each run in turn and the best round
+counts, since on a shared machine the best is the run least disturbed by neighbours. The
+last column is what the figures cost: the app with metrics against the app without.
 
 Run: .venv/bin/python bench/in_process.py [--rounds 25] [--requests 200]
 """
@@ -12,8 +15,10 @@ Run: .venv/bin/python bench/in_process.py [--rounds 25] [--requests 200]
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,6 +26,13 @@ from werkzeug.test import EnvironBuilder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
+# As deploy/gunicorn.conf.py does with METRICS_PORT, before prometheus-client is imported:
+# counts go to files in memory (/dev/shm), as in production. (The other apps are told
+# METRICS=False.)
+METRICS_DIRECTORY = tempfile.TemporaryDirectory(
+    prefix="bench-metrics-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = METRICS_DIRECTORY.name
 
 from bare_app import app as bare_app  # noqa: E402
 from soak import ANSWERS, QUESTIONS  # noqa: E402
@@ -85,8 +97,11 @@ def main() -> int:
     options = parser.parse_args()
 
     apps = {
-        "app": create_app({"SECRET_KEY": SECRET}),
-        "app, not prebuilt": create_app({"SECRET_KEY": SECRET, "PREBUILT_PAGES": False}),
+        "app": create_app({"SECRET_KEY": SECRET, "METRICS": False}),
+        "app, not prebuilt": create_app(
+            {"SECRET_KEY": SECRET, "PREBUILT_PAGES": False, "METRICS": False}
+        ),
+        "app, metrics on": create_app({"SECRET_KEY": SECRET, "METRICS": True}),
         "bare Flask": bare_app,
     }
     cookie, token = finished_journey(apps["app"])
@@ -94,7 +109,7 @@ def main() -> int:
         f"Microseconds per request, best of {options.rounds} rounds of {options.requests} "
         "(the apps in turn)"
     )
-    print(f"{'page':15}" + "".join(f"{name:>20}" for name in apps))
+    print(f"{'page':15}" + "".join(f"{name:>20}" for name in apps) + f"{'metrics cost':>14}")
     for page, method, path in PAGES:
         best = dict.fromkeys(apps, float("inf"))
         for _ in range(options.rounds):
@@ -103,7 +118,8 @@ def main() -> int:
                 target = (method, path) if app is not bare_app else ("GET", "/2800")
                 environs = requests(*target, cookie, token, options.requests)
                 best[name] = min(best[name], microseconds_each(app.wsgi_app, environs))
-        print(f"{page:15}" + "".join(f"{best[name]:20.0f}" for name in apps))
+        cost = best["app, metrics on"] / best["app"] - 1
+        print(f"{page:15}" + "".join(f"{best[name]:20.0f}" for name in apps) + f"{cost:14.1%}")
     return 0
 
 

@@ -9,7 +9,11 @@ In one run on this machine:
      and checks or makes a Flask-WTF CSRF token (bench/floor_app.py), the least any page
      of the check can cost;
   3. nginx (deploy/nginx.conf, on 127.0.0.1 only, HTTPS with a certificate made for the
-     run) in front of two instances of the app.
+     run) in front of two instances of the app;
+  4. the cost of the service's figures (app/metrics/): the question page and the answer
+     POST from gunicorn as shipped with METRICS_PORT set (counting, the listener running)
+     beside the same without it, in turns (target: at least 0.95 of the requests per
+     second without).
 Each page and its references are warmed up, then loaded with wrk in turn, --rounds times
 each for --duration seconds at --connections connections, one run at a time. The table
 gives the medians: requests per second, p50 and p99 latency, and the ratio of requests per
@@ -20,6 +24,7 @@ The answer POST alternates between two answers, so that every request changes th
 and pays for a new signed cookie, as a person's answers do; wrk does not follow its 303.
 
 Run: make bench, or .venv/bin/python bench/load.py [--duration 5] [--rounds 3] [--connections 32]
+     [--metrics-only] (only part 4)
 Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
 """
 
@@ -51,6 +56,9 @@ PAGES = [
     ("guidance page", "GET", "/what-to-do-next"),
 ]
 TARGETS = {"question page": 0.6, "answer POST": 0.5}  # of the bare app's requests per second
+METRICS_PAGES = ["question page", "answer POST"]
+# With metrics on, at least this share of the requests per second without them.
+METRICS_TARGET = 0.95
 OURS, BARE, FLOOR = "app", "bare", "session+CSRF"
 P99_TARGET_MS = 25
 
@@ -80,9 +88,12 @@ def running(process: subprocess.Popen, base: str, ready_path: str = "/healthz"):
         process.wait(timeout=20)
 
 
-def serve_app(port: int, secret: str):
+def serve_app(port: int, secret: str, metrics_port: int | None = None):
+    """The app under gunicorn as shipped; counting its figures when `metrics_port` is given
+    (METRICS_PORT), and never otherwise, whatever this process's environment says."""
     base = f"http://127.0.0.1:{port}"
-    return running(start_gunicorn(port, secret=secret), base)
+    metrics = {"METRICS_PORT": str(metrics_port) if metrics_port else None}
+    return running(start_gunicorn(port, secret=secret, environment=metrics), base)
 
 
 def serve_reference(port: int, target: str, secret: str | None = None):
@@ -195,6 +206,58 @@ def measure(base: str, references: dict[str, str], cookie, token, options, folde
     return rows
 
 
+def measure_metrics(bases: dict[str, str], cookie, token, options, folder) -> list:
+    """The same pages from the app with metrics on and off, side by side, as measure()
+    does: a warm-up of each, then --rounds runs of each in turn."""
+    rows = []
+    for name, method, path in PAGES:
+        if name not in METRICS_PAGES:
+            continue
+        urls = {who: base + path for who, base in bases.items()}
+        for url in urls.values():
+            wrk(url, method, cookie, token, options, folder, duration=1)
+        runs = {who: [] for who in urls}
+        order = list(urls)
+        for round_ in range(options.rounds):
+            for who in order[round_ % len(order) :] + order[: round_ % len(order)]:
+                runs[who].append(wrk(urls[who], method, cookie, token, options, folder))
+        ratio = median(
+            on["rps"] / off["rps"] for on, off in zip(runs["on"], runs["off"], strict=True)
+        )
+        rows.append((name, {who: _median_of(r) for who, r in runs.items()}, ratio))
+    return rows
+
+
+def print_metrics_table(rows: list) -> list[str]:
+    print("\nThe service's figures: metrics on (METRICS_PORT set) and off, gunicorn as shipped")
+    print(
+        f"{'page':15} {'off req/s':>10} {'p50 ms':>7} {'p99 ms':>7} | "
+        f"{'on req/s':>9} {'p50 ms':>7} {'p99 ms':>7} | {'on/off':>6}"
+    )
+    misses = []
+    for name, results, ratio in rows:
+        off, on = results["off"], results["on"]
+        print(
+            f"{name:15} {off['rps']:10.0f} {off['p50']:7.1f} {off['p99']:7.1f} | "
+            f"{on['rps']:9.0f} {on['p50']:7.1f} {on['p99']:7.1f} | {ratio:6.2f}"
+        )
+        if on["bad"] or off["bad"]:
+            misses.append(f"metrics, {name}: responses that were not 2xx/3xx")
+        if ratio < METRICS_TARGET:
+            misses.append(f"metrics, {name}: on/off {ratio:.2f}, target at least {METRICS_TARGET}")
+    return misses
+
+
+def compare_metrics(secret: str, options, folder: Path) -> list[str]:
+    with ExitStack() as stack:
+        off_port, on_port = free_port(), free_port()
+        stack.enter_context(serve_app(off_port, secret))
+        stack.enter_context(serve_app(on_port, secret, metrics_port=free_port()))
+        bases = {"off": f"http://127.0.0.1:{off_port}", "on": f"http://127.0.0.1:{on_port}"}
+        cookie, token = walk_the_journey(bases["off"])
+        return print_metrics_table(measure_metrics(bases, cookie, token, options, folder))
+
+
 def _median_of(runs: list[dict]) -> dict:
     return {key: median(run[key] for run in runs) for key in runs[0]}
 
@@ -231,11 +294,21 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--metrics-only", action="store_true", help="only the metrics on/off comparison"
+    )
     options = parser.parse_args()
     for tool in ["wrk", "nginx"]:
         if shutil.which(tool) is None:
             print(f"{tool} is not installed (Debian: apt-get install wrk nginx-light)")
             return 2
+
+    if options.metrics_only:
+        with tempfile.TemporaryDirectory() as folder:
+            misses = compare_metrics(secrets.token_hex(32), options, Path(folder))
+        for miss in misses:
+            print(f"MISSED: {miss}")
+        return 1 if misses else 0
 
     create, cold = start_up_seconds()
     print(
@@ -272,6 +345,8 @@ def main() -> int:
         cookie, token = walk_the_journey(proxy)
         rows = measure(proxy, {BARE: bare}, cookie, token, options, folder)
         print_table("Through nginx over HTTPS, two app instances (ratio to one bare app)", rows)
+    with tempfile.TemporaryDirectory() as folder:
+        misses += compare_metrics(secret, options, Path(folder))
     print()
     for miss in misses:
         print(f"MISSED: {miss}")

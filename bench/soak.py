@@ -148,9 +148,16 @@ def start_gunicorn(
     target: str = "app.wsgi:create_app_or_exit()",
     secret: str | None = None,
     folder: Path = PROJECT_ROOT,
+    environment: dict[str, str] | None = None,
 ) -> subprocess.Popen:
-    """gunicorn with the production settings, serving `target` from `folder`."""
+    """gunicorn with the production settings, serving `target` from `folder`; `environment`
+    adds to (or, with None values, removes from) this process's environment."""
     env = {**os.environ, "FLASK_SECRET_KEY": secret or secrets.token_hex(32)}
+    for name, value in (environment or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     command = [
         *(sys.executable, "-m", "gunicorn"),
         *("--config", str(PROJECT_ROOT / "deploy/gunicorn.conf.py")),

@@ -5,6 +5,7 @@ Every value can be overridden on the command line; each says why it is what it i
 
 import os
 import signal
+import sys
 
 # Build the app once, in the master, before any worker starts: a broken checklist or
 # setting then stops gunicorn at once with app.wsgi's report and exit status 1, instead of
@@ -121,9 +122,68 @@ logconfig_dict = {
 forwarded_allow_ips = ""
 secure_scheme_headers = {}
 
+# Service figures for Prometheus (app/metrics/): only when METRICS_PORT is set, on a
+# listener of their own, never on the public port. docs/operators.md, "Service figures".
+# METRICS_ADDRESS is where it listens: by default 127.0.0.1, so that setting a port alone
+# never shows the figures to a network; in a container or a pod, where Prometheus comes
+# from outside, set it to 0.0.0.0 (deploy/kubernetes/ does, and lets only Prometheus in).
+
+
+def _metrics_listener() -> tuple[str, int] | None:
+    port = os.environ.get("METRICS_PORT", "").strip()
+    if not port:
+        return None
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        sys.exit(f"METRICS_PORT must be a port number from 1 to 65535, not {port!r}.")
+    return os.environ.get("METRICS_ADDRESS", "127.0.0.1").strip(), int(port)
+
+
+metrics_listener = _metrics_listener()
+if metrics_listener:
+    # A fresh, empty directory for the workers' counts, named in PROMETHEUS_MULTIPROC_DIR
+    # now: before the app is loaded, since prometheus-client reads it when first imported.
+    from app.metrics import listener
+
+    metrics_directory = listener.prepare_directory()
+
 # No control socket (gunicorn 25+): the service is managed by restarting it, and the
 # default socket path is shared by every gunicorn of the same user on the machine.
 control_socket_disable = True
+
+
+def when_ready(server):
+    """The master is listening: start the metrics listener beside it (a thread of the
+    master, so that it lives as long as the service, whichever workers come and go). A
+    port that cannot be had stops the service: METRICS_PORT was set to be scraped."""
+    if not metrics_listener:
+        return
+    address, port = metrics_listener
+    try:
+        listener.start(address, port, metrics_directory)
+    except OSError as error:
+        server.log.error(
+            "METRICS_PORT: cannot listen on %s port %s (%s).", address, port, error.strerror
+        )
+        listener.remove_directory(metrics_directory)
+        sys.exit(1)
+    server.log.info(
+        "Service figures for Prometheus on %s port %s, counted in %s",
+        address,
+        port,
+        metrics_directory,
+    )
+
+
+def child_exit(server, worker):
+    """A worker has exited (recycled, restarted or stopped): its counts are kept, added to
+    those of the workers before it, and its own files removed (app/metrics/listener.py)."""
+    if metrics_listener:
+        listener.worker_exited(worker.pid, metrics_directory)
+
+
+def on_exit(server):
+    if metrics_listener:
+        listener.remove_directory(metrics_directory)
 
 
 def post_worker_init(worker):

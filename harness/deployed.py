@@ -52,23 +52,29 @@ def gunicorn_command(port: int, *extra_args: str) -> list[str]:
 
 
 @contextmanager
-def gunicorn(*extra_args: str, log=None, port: int | None = None, **settings):
+def gunicorn(*extra_args: str, log=None, port: int | None = None, environment=None, **settings):
     """Serve the app as production does; yields its base address. `settings` become
     FLASK_ environment variables (any FLASK_ variable of the caller's is left out);
-    `log` is a file for gunicorn's stderr, its whole error log."""
-    with gunicorn_process(*extra_args, log=log, port=port, **settings) as (base, _process):
+    `environment` adds others (the server's own, such as METRICS_PORT); `log` is a file for
+    gunicorn's stderr, its whole error log."""
+    with gunicorn_process(*extra_args, log=log, port=port, environment=environment, **settings) as (
+        base,
+        _process,
+    ):
         yield base
 
 
 @contextmanager
-def gunicorn_process(*extra_args: str, log=None, port: int | None = None, **settings):
+def gunicorn_process(
+    *extra_args: str, log=None, port: int | None = None, environment=None, **settings
+):
     """As gunicorn(), for a test that signals gunicorn itself: yields (base address, the
     master's Popen) once the app is ready (/readyz)."""
     port = port or free_port()
     process = subprocess.Popen(
         gunicorn_command(port, *extra_args),
         cwd=PROJECT_ROOT,
-        env=gunicorn_environment(settings),
+        env={**gunicorn_environment(settings), **(environment or {})},
         stderr=log,
     )
     base = f"http://127.0.0.1:{port}"

@@ -18,6 +18,7 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, BadPayload
 
+from .. import metrics
 from . import cookie
 from .progress import STARTED_AGAIN
 
@@ -93,4 +94,5 @@ def say_when_a_session_was_discarded() -> None:
     if cookie.did_not_fit():
         flash(STARTED_AGAIN)
     elif cookie.was_discarded():
+        metrics.count_expired_session()
         flash(SESSION_DISCARDED)

@@ -24,7 +24,7 @@ import time
 from flask import current_app, flash, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import journey
+from .. import journey, metrics
 from ..web.ways_out import is_way_out
 
 # The kiosk's own pages (app/kiosk/views.py) look after the rule themselves.
@@ -54,6 +54,7 @@ def refuse_idle_sessions():
         return None
     if idle_for_too_long():
         journey.forget_everything()
+        metrics.count_kiosk_reset("idle")
         flash(IDLE_CLEARED)
         return redirect(url_for("journey.start"), 303)
     setattr(g, IN_USE, True)

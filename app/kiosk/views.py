@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import journey
+from .. import journey, metrics
 from .idle import BLUEPRINT, IDLE_CLEARED, idle_for_too_long, keep_the_session_in_use
 
 bp = Blueprint(BLUEPRINT, __name__)
@@ -20,6 +20,8 @@ def reset():
     someone_was_here = journey.has_traces()
     journey.forget_everything()
     if someone_was_here:
+        # An empty screen refreshing itself is not counted: nobody's things were cleared.
+        metrics.count_kiosk_reset("idle")
         flash(IDLE_CLEARED)
     return redirect(url_for("journey.start"), 303)
 
@@ -27,6 +29,7 @@ def reset():
 @bp.post("/kiosk/finish")
 def finish():
     journey.forget_everything()
+    metrics.count_kiosk_reset("finished")
     flash(FINISHED)
     return redirect(url_for("journey.start"), 303)
 

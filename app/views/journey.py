@@ -6,11 +6,17 @@ from collections.abc import Iterator
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from .. import journey
+from .. import journey, metrics
 from ..checklist import Checklist, Question
 from ..journey import STARTED_AGAIN, Journey
 from ..pages import prebuilt
-from ..pages.content import current_checklist, localise, picture_for, worded_for
+from ..pages.content import (
+    current_checklist,
+    current_language,
+    localise,
+    picture_for,
+    worded_for,
+)
 from ..pages.prebuilt import Variant
 from ..pages.search_engines import language_versions_of_this_page, versions_in_every_language
 from ..web.first_steps import first_step
@@ -50,10 +56,12 @@ def _begin(*, has_error_page, language: str | None = None):
     checklist = current_checklist()
     audience = chosen("audience", checklist.audience_ids)
     if audience is None:
+        metrics.count_form_error()
         return has_error_page()
     if language is not None:
         journey.choose_language(language)
     journey.start_journey(audience)
+    metrics.count_journey_started(audience, language or current_language())
     if not journey.exit_help_seen():
         return redirect(url_for("safety.before_you_start"), 303)
     return redirect(url_for(".question", question_id=checklist.questions[0].id), 303)
@@ -79,7 +87,14 @@ def question(question_id: str):
         if answer is not None:
             journey.record_answer(question, answer)
             answered = progress.with_answer(question, answer)
+            if first_open is not None and answered.is_complete(checklist):
+                # Its last open question: counted once a journey, whatever is changed or
+                # reloaded afterwards, with nothing more kept about it (app/metrics/).
+                metrics.count_journey_completed(
+                    answered.audience, answered.answers, current_language()
+                )
             return redirect(_page_after(checklist, question, changing, answered), 303)
+        metrics.count_form_error()
         return question_page(
             question_id=question.id, audience=progress.audience, changing=changing, has_error=True
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, redirect, url_for
 
-from .. import journey
+from .. import journey, metrics
 from ..pages.content import current_checklist
 from ..web.ways_out import way_out
 
@@ -27,6 +27,7 @@ DESTINATION = "leaving_to"
 @way_out
 def leave():
     journey.forget_everything()
+    metrics.count_exit()
     # The destination comes only from configuration, so no link can turn this page into
     # a redirect to somewhere chosen by someone else.
     response = redirect(_destination(), 303)

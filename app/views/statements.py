@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_babel import format_date
 
+from .. import metrics
 from ..pages.content import current_checklist
 from ..pages.cookies import answers_accepted_for, cookies_in_use
 from ..web.indexing import may_be_indexed
@@ -35,6 +36,9 @@ def privacy():
         "privacy.html",
         organisation=current_checklist().organisation,
         answers_kept_for=answers_accepted_for(),
+        # Every figure the service counts, from where each is declared (app/metrics/),
+        # so that the notice names them all; none when it counts nothing.
+        figures=metrics.figures_counted(),
     )
 
 

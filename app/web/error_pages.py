@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .. import metrics
 from .addresses import Address, this_page
 from .one_entry import sent_by_the_script
 
@@ -69,6 +70,7 @@ def register_error_pages(app: Flask) -> None:
 def _form_expired(error: CSRFError):
     # Usually a page left open for a long time, or cookies turned off. Answers already
     # given are still in the session, so offer to carry on from the same page.
+    metrics.count_csrf_refusal()
     rule = request.url_rule
     same_page_opens = rule is not None and "GET" in (rule.methods or ())
     continue_to = this_page() if same_page_opens else Address(url_for("journey.start"))

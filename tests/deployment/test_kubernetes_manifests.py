@@ -228,8 +228,14 @@ def test_every_selector_selects_the_pods(base, pod):
     )
 
 
+def ports_of(container) -> dict[str, dict]:
+    return {port["name"]: port for port in container["ports"]}
+
+
 def test_every_port_is_the_one_the_app_listens_on(base, container):
-    (port,) = container["ports"]
+    ports = ports_of(container)
+    assert set(ports) == {"http", "metrics"}
+    port = ports["http"]
     assert port["containerPort"] == int(env_of(container)["PORT"]["value"])
 
     def is_the_app_port(value):
@@ -240,8 +246,8 @@ def test_every_port_is_the_one_the_app_listens_on(base, container):
     service = the(base, "Service")
     (service_port,) = service["spec"]["ports"]
     assert is_the_app_port(service_port["targetPort"])
-    for rule in the(base, "NetworkPolicy")["spec"]["ingress"]:
-        assert [is_the_app_port(p["port"]) for p in rule["ports"]] == [True]
+    app_rule = the(base, "NetworkPolicy")["spec"]["ingress"][0]
+    assert [is_the_app_port(p["port"]) for p in app_rule["ports"]] == [True]
     for ingress in (r for r in base if r["kind"] == "Ingress"):
         for path in ingress["spec"]["rules"][0]["http"]["paths"]:
             backend = path["backend"]["service"]
@@ -262,6 +268,7 @@ def test_every_environment_variable_is_a_setting_the_service_reads(container):
     app_settings = {f"FLASK_{name}" for name in [*DEFAULTS, *Flask.default_config]}
     known = app_settings | server_reads()
     assert "WEB_CONCURRENCY" in known and "FLASK_SECRET_KEY_FALLBACKS" in known
+    assert {"METRICS_PORT", "METRICS_ADDRESS"} <= known
     unknown = set(env_of(container)) - known
     assert not unknown, f"set in deployment.yaml but read by nothing: {sorted(unknown)}"
 
@@ -324,9 +331,47 @@ def test_the_pods_may_reach_nothing_and_be_reached_only_by_the_ingress_controlle
     policy = the(base, "NetworkPolicy")["spec"]
     assert sorted(policy["policyTypes"]) == ["Egress", "Ingress"]
     assert policy["egress"] == []
-    (rule,) = policy["ingress"]
-    (source,) = rule["from"]
-    assert set(source) == {"namespaceSelector", "podSelector"}
+    # The ingress controller on the app's port, Prometheus on the metrics port: each
+    # rule one source (both selectors in one entry: those pods in that namespace) and one
+    # port, and no port open to both.
+    app_rule, metrics_rule = policy["ingress"]
+    for rule, port, namespace in [
+        (app_rule, "http", "ingress-nginx"),
+        (metrics_rule, "metrics", "monitoring"),
+    ]:
+        (source,) = rule["from"]
+        assert set(source) == {"namespaceSelector", "podSelector"}
+        assert source["namespaceSelector"]["matchLabels"] == {
+            "kubernetes.io/metadata.name": namespace
+        }
+        assert rule["ports"] == [{"protocol": "TCP", "port": port}]
+
+
+# The service's figures: scraped from each pod, never exposed.
+
+
+def test_the_metrics_port_is_scraped_from_the_pods_and_never_exposed(base, pod, container):
+    metrics_port = ports_of(container)["metrics"]
+    env = env_of(container)
+    assert metrics_port["containerPort"] == int(env["METRICS_PORT"]["value"])
+    assert metrics_port["containerPort"] != ports_of(container)["http"]["containerPort"]
+    # On the pod's own address, where Prometheus scrapes it (the NetworkPolicy lets only
+    # Prometheus in): the default, 127.0.0.1, could not be reached from outside the pod.
+    assert env["METRICS_ADDRESS"]["value"] == "0.0.0.0"
+    annotations = pod["metadata"]["annotations"]
+    assert annotations["prometheus.io/scrape"] == "true"
+    assert annotations["prometheus.io/port"] == str(metrics_port["containerPort"])
+    assert annotations["prometheus.io/path"] == "/metrics"
+    # No Service, and so no Ingress, leads to it.
+    for port in the(base, "Service")["spec"]["ports"]:
+        assert port["targetPort"] not in ("metrics", metrics_port["containerPort"])
+        assert port["port"] != metrics_port["containerPort"]
+    for ingress in (r for r in base if r["kind"] == "Ingress"):
+        for path in ingress["spec"]["rules"][0]["http"]["paths"]:
+            assert path["backend"]["service"]["port"] == {"name": "http"}
+    # Nor does a probe.
+    for probe in probes_of(container).values():
+        assert probe["httpGet"]["port"] == "http"
 
 
 # What the ingress controller does, against deploy/nginx.conf.
@@ -386,7 +431,8 @@ def test_the_probe_paths_are_refused_from_outside(base, container):
 def served_as_the_pods_run_it(container, log_path):
     """gunicorn as shipped (deploy/gunicorn.conf.py, the entry point), with the pod's
     environment and no address: it listens on $PORT, as in the container. The Secret's
-    values are the test's; PORT is a free one, since the pods' may be taken here. Its
+    values are the test's; PORT (and METRICS_PORT) a free one, since the pods' may be
+    taken here. Yields (its address, its metrics listener's address). Its
     error log goes to `log_path`, and is shown if it does not start."""
     port = free_port()
     environment = {
@@ -398,6 +444,11 @@ def served_as_the_pods_run_it(container, log_path):
     environment["FLASK_SECRET_KEY"] = TEST_SECRET
     environment["FLASK_SECRET_KEY_FALLBACKS"] = json.dumps(["old-" + TEST_SECRET])
     environment["PORT"] = str(port)
+    # The metrics listener as the pods run it, but on a free port of 127.0.0.1: the pods'
+    # port may be taken here, and this machine's other addresses are no place for it.
+    metrics_port = free_port()
+    environment["METRICS_PORT"] = str(metrics_port)
+    environment["METRICS_ADDRESS"] = "127.0.0.1"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF), ENTRY_POINT],
@@ -411,7 +462,7 @@ def served_as_the_pods_run_it(container, log_path):
             wait_until_answering(f"{base}/healthz", process)
         except (RuntimeError, OSError) as error:
             raise AssertionError(f"{error}; its log:\n{log_path.read_text()}") from None
-        yield base
+        yield base, f"http://127.0.0.1:{metrics_port}/metrics"
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -420,7 +471,9 @@ def served_as_the_pods_run_it(container, log_path):
 def test_the_probes_answer_on_the_app_as_the_pods_run_it(container, tmp_path):
     """/readyz comes with the readiness work (issue 23, part 2): until that is merged this
     test fails on it, rightly, since the pods would never be ready."""
-    with served_as_the_pods_run_it(container, tmp_path / "gunicorn.log") as base:
+    with served_as_the_pods_run_it(container, tmp_path / "gunicorn.log") as (base, metrics):
+        with urllib.request.urlopen(metrics, timeout=5) as answer:
+            assert "# TYPE check_exits_total counter" in answer.read().decode()
         for kind, probe in probes_of(container).items():
             try:
                 with urllib.request.urlopen(base + probe["httpGet"]["path"], timeout=5) as answer:
