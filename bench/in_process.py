@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-from werkzeug.test import EnvironBuilder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -36,48 +33,17 @@ os.environ["PROMETHEUS_MULTIPROC_DIR"] = METRICS_DIRECTORY.name
 
 from bare_app import app as bare_app  # noqa: E402
 from soak import ANSWERS, QUESTIONS  # noqa: E402
+from wsgi_requests import environs, finished_journey  # noqa: E402
 
 from app import create_app  # noqa: E402
 
 SECRET = "in-process-bench-" + "s" * 40
-TOKEN_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 PAGES = [
     ("start page", "GET", "/"),
     ("question page", "GET", "/questions/work"),
     ("answer POST", "POST", "/questions/work"),
     ("guidance page", "GET", "/what-to-do-next"),
 ]
-
-
-def finished_journey(app) -> tuple[str, str]:
-    """A session cookie with every question answered, and a form token for it."""
-    client = app.test_client()
-
-    def post(path: str, fields: dict) -> None:
-        token = TOKEN_FIELD.search(client.get(path).get_data(as_text=True)).group(1)
-        client.post(path, data={**fields, "csrf_token": token})
-
-    # As bench/soak.py answers, through the app's own forms.
-    post("/", {"audience": "someone_else"})
-    for question in QUESTIONS:
-        post(f"/questions/{question}", {"answer": ANSWERS.get(question, "no")})
-    page = client.get("/questions/work").get_data(as_text=True)
-    return client.get_cookie("session").value, TOKEN_FIELD.search(page).group(1)
-
-
-def requests(method: str, path: str, cookie: str, token: str, count: int) -> list[dict]:
-    environs = []
-    for n in range(count):
-        data = f"answer={'yes' if n % 2 else 'no'}&csrf_token={token}" if method == "POST" else None
-        builder = EnvironBuilder(
-            path=path,
-            method=method,
-            headers={"Cookie": f"session={cookie}"},
-            data=data,
-            content_type="application/x-www-form-urlencoded" if data else None,
-        )
-        environs.append(builder.get_environ())
-    return environs
 
 
 def microseconds_each(wsgi_app, environs: list[dict]) -> float:
@@ -104,7 +70,7 @@ def main() -> int:
         "app, metrics on": create_app({"SECRET_KEY": SECRET, "METRICS": True}),
         "bare Flask": bare_app,
     }
-    cookie, token = finished_journey(apps["app"])
+    cookie, token = finished_journey(apps["app"], {q: ANSWERS.get(q, "no") for q in QUESTIONS})
     print(
         f"Microseconds per request, best of {options.rounds} rounds of {options.requests} "
         "(the apps in turn)"
@@ -116,8 +82,8 @@ def main() -> int:
             for name, app in apps.items():
                 # The bare app answers GET /<size>; any size will do for its floor.
                 target = (method, path) if app is not bare_app else ("GET", "/2800")
-                environs = requests(*target, cookie, token, options.requests)
-                best[name] = min(best[name], microseconds_each(app.wsgi_app, environs))
+                prepared = environs(*target, cookie, token, options.requests)
+                best[name] = min(best[name], microseconds_each(app.wsgi_app, prepared))
         cost = best["app, metrics on"] / best["app"] - 1
         print(f"{page:15}" + "".join(f"{best[name]:20.0f}" for name in apps) + f"{cost:14.1%}")
     return 0
