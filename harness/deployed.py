@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
@@ -251,6 +252,14 @@ def deployed_stack(folder: Path, *, log=None, **settings):
 
 def port_of(base: str) -> int:
     return int(re.search(r":(\d+)$", base).group(1))
+
+
+def connection_to(base: str) -> http.client.HTTPConnection:
+    """A connection to nginx or gunicorn on this machine, over TLS for an https:// base (its
+    test certificate is not checked)."""
+    if base.startswith("https"):
+        return http.client.HTTPSConnection("127.0.0.1", port_of(base), context=UNVERIFIED_TLS)
+    return http.client.HTTPConnection("127.0.0.1", port_of(base))
 
 
 def nginx_or_skip() -> None:

@@ -25,6 +25,7 @@ from harness.deployed import (
     NGINX_CONF,
     PROJECT_ROOT,
     UNVERIFIED_TLS,
+    connection_to,
     deployed_stack,
     gunicorn,
     nginx_or_skip,
@@ -116,11 +117,7 @@ def assert_left(status: int, headers: list[tuple[str, str]]) -> None:
 def send(base: str, method: str, target: str, header_lines: list[tuple[str, str]]):
     """One request over HTTP/1.1 with exactly these headers (in this order); returns
     (status, headers as a list of pairs, body)."""
-    port = port_of(base)
-    if base.startswith("https"):
-        connection = http.client.HTTPSConnection("127.0.0.1", port, context=UNVERIFIED_TLS)
-    else:
-        connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection = connection_to(base)
     try:
         connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
         for name, value in header_lines:

@@ -4,7 +4,6 @@ stand-in app that reports what reached it."""
 from __future__ import annotations
 
 import gzip
-import http.client
 import json
 import re
 import socket
@@ -15,7 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from harness.deployed import NGINX_CONF, UNVERIFIED_TLS, nginx, nginx_or_skip, port_of
+from harness.deployed import (
+    NGINX_CONF,
+    UNVERIFIED_TLS,
+    connection_to,
+    nginx,
+    nginx_or_skip,
+    port_of,
+)
 from harness.slow_clients import slow_body_request
 
 PAGE = "<!doctype html><title>x</title>" + "<p>the same words again</p>" * 50
@@ -63,11 +69,7 @@ def proxy(tmp_path_factory):
 
 
 def fetch(base: str, path: str, method="GET", headers=None, body=None):
-    port = port_of(base)
-    if base.startswith("https"):
-        connection = http.client.HTTPSConnection("127.0.0.1", port, context=UNVERIFIED_TLS)
-    else:
-        connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection = connection_to(base)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import http.client
 import re
 import socket
 import subprocess
@@ -21,7 +20,15 @@ from app.cli.error_pages import FOLDER, STATUSES, content_security_policy
 from app.pages.languages import text_direction
 from app.views.leaving import CLEAR_SITE_DATA
 from app.web.headers import EVERY_RESPONSE, HSTS
-from harness.deployed import NGINX_CONF, UNVERIFIED_TLS, free_port, nginx, nginx_or_skip, port_of
+from harness.deployed import (
+    NGINX_CONF,
+    UNVERIFIED_TLS,
+    connection_to,
+    free_port,
+    nginx,
+    nginx_or_skip,
+    port_of,
+)
 from harness.slow_clients import slow_body_request
 from tests.support.project import PROJECT_ROOT, UK
 
@@ -128,7 +135,7 @@ def nothing_answering(tmp_path_factory):
 
 
 def fetch(base: str, path: str, method="GET", body=None):
-    connection = http.client.HTTPSConnection("127.0.0.1", port_of(base), context=UNVERIFIED_TLS)
+    connection = connection_to(base)
     try:
         connection.request(method, path, body=body)
         response = connection.getresponse()
