@@ -81,7 +81,10 @@ def worker_exited(pid: int, directory: str) -> None:
 def retire(directory: str, kind: str, pid: int) -> None:
     """Add the counts in the worker's file of `kind` into the retired file, then remove it.
     The new retired file is written beside the old under a name the collector does not
-    read, then put in its place in one step."""
+    read, then put in its place in one step.
+
+    `prometheus_client.mmap_dict` is the library's file format, not part of its documented
+    interface: tests/metrics/test_listener.py fails if an upgrade changes it."""
     from prometheus_client.mmap_dict import MmapedDict, mmap_key
     from prometheus_client.multiprocess import MultiProcessCollector
 
