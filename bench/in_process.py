@@ -44,6 +44,8 @@ PAGES = [
     ("answer POST", "POST", "/questions/work"),
     ("guidance page", "GET", "/what-to-do-next"),
 ]
+# As bench/soak.py answers.
+JOURNEY_ANSWERS = {question: ANSWERS.get(question, "no") for question in QUESTIONS}
 
 
 def microseconds_each(wsgi_app, environs: list[dict]) -> float:
@@ -70,7 +72,7 @@ def main() -> int:
         "app, metrics on": create_app({"SECRET_KEY": SECRET, "METRICS": True}),
         "bare Flask": bare_app,
     }
-    cookie, token = finished_journey(apps["app"], {q: ANSWERS.get(q, "no") for q in QUESTIONS})
+    cookie, token = finished_journey(apps["app"], JOURNEY_ANSWERS)
     print(
         f"Microseconds per request, best of {options.rounds} rounds of {options.requests} "
         "(the apps in turn)"

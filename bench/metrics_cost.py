@@ -31,14 +31,15 @@ import logging, os, sys, tempfile
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="bench-metrics-")
 sys.path[:0] = [{bench!r}, {root!r}]
 logging.disable(logging.WARNING)
-from in_process import SECRET, finished_journey, requests
+from in_process import JOURNEY_ANSWERS, SECRET
+from wsgi_requests import environs, finished_journey
 from app import create_app
 app = create_app({{"SECRET_KEY": SECRET, "METRICS": {metrics}}})
-cookie, token = finished_journey(app)
+cookie, token = finished_journey(app, JOURNEY_ANSWERS)
 def start_response(*args): pass
-for environ in requests({method!r}, {path!r}, cookie, token, 5):
+for environ in environs({method!r}, {path!r}, cookie, token, 5):
     b"".join(app.wsgi_app(environ, start_response))
-for environ in requests({method!r}, {path!r}, cookie, token, {count}):
+for environ in environs({method!r}, {path!r}, cookie, token, {count}):
     b"".join(app.wsgi_app(environ, start_response))
 """
 

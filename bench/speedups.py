@@ -27,13 +27,13 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from flask.sansio import scaffold  # noqa: E402
 from in_process import (  # noqa: E402
+    JOURNEY_ANSWERS,
     PAGES,
     SECRET,
-    finished_journey,
     microseconds_each,
-    requests,
 )
 from jinja2 import FileSystemLoader  # noqa: E402
+from wsgi_requests import environs, finished_journey  # noqa: E402
 
 from app import create_app  # noqa: E402
 
@@ -188,7 +188,7 @@ def measure(name: str, rounds: int, count: int) -> None:
     config, patches = SPEEDUPS[name]()
     with_it = Variant({}, [])
     without = Variant(config, patches)
-    cookie, token = finished_journey(with_it.app)
+    cookie, token = finished_journey(with_it.app, JOURNEY_ANSWERS)
     print(f"\n{name}: microseconds per request, {rounds} rounds of {count}, A/B alternating")
     print(
         f"{'page':15}{'with med':>10}{'best':>8}{'without med':>13}{'best':>8}"
@@ -198,9 +198,9 @@ def measure(name: str, rounds: int, count: int) -> None:
         costs: dict[str, list[float]] = {"with": [], "without": []}
         for _ in range(rounds):
             for label, variant in (("with", with_it), ("without", without)):
-                environs = requests(method, path, cookie, token, count)
+                prepared = environs(method, path, cookie, token, count)
                 with variant.patched():
-                    costs[label].append(microseconds_each(variant.app.wsgi_app, environs))
+                    costs[label].append(microseconds_each(variant.app.wsgi_app, prepared))
         med = {label: statistics.median(values) for label, values in costs.items()}
         best = {label: min(values) for label, values in costs.items()}
         saving_med = med["without"] - med["with"]
@@ -232,7 +232,7 @@ def page_bytes() -> None:
     print("\nPage bytes with Flask's template loader (as shipped) and with indentation stripped")
     shipped = create_app(CONFIG)
     trimmed = Variant({}, [(scaffold, "FileSystemLoader", _IndentationStrippingLoader)]).app
-    cookie, _ = finished_journey(shipped)
+    cookie, _ = finished_journey(shipped, JOURNEY_ANSWERS)
     for page, method, path in PAGES:
         if method != "GET":
             continue
