@@ -183,22 +183,34 @@ def start_up_seconds() -> tuple[float, float]:
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
+def runs_in_turn(urls: dict, method, cookie, token, options, folder, processes=None) -> dict:
+    """A short warm-up of each server, then --rounds wrk runs of each in turn, the order
+    rotating every round, so that all see the same moments of this shared machine. With
+    the servers' `processes`, each run also notes the CPU time gunicorn spent on each
+    request ("cpu_us")."""
+    for url in urls.values():
+        wrk(url, method, cookie, token, options, folder, duration=1)
+    runs = {who: [] for who in urls}
+    order = list(urls)
+    for round_ in range(options.rounds):
+        for who in order[round_ % len(order) :] + order[: round_ % len(order)]:
+            before = cpu_seconds(processes[who].pid) if processes else 0.0
+            run = wrk(urls[who], method, cookie, token, options, folder)
+            if processes:
+                spent = cpu_seconds(processes[who].pid) - before
+                run["cpu_us"] = spent / (run["rps"] * options.duration) * 1e6
+            runs[who].append(run)
+    return runs
+
+
 def measure(base: str, references: dict[str, str], cookie, token, options, folder) -> list:
-    """Each page against the reference apps, side by side: a short warm-up of each, then
-    --rounds runs of each in turn (the order rotating every round), so that all see the
-    same moments of this shared machine. Figures are the medians of the rounds, and each
-    ratio is the median of the rounds' ratios."""
+    """Each page against the reference apps, side by side (runs_in_turn). Figures are the
+    medians of the rounds, and each ratio is the median of the rounds' ratios."""
     rows = []
     for name, method, path in PAGES:
         size = body_size(base, method, path, cookie, token)
         urls = {OURS: base + path, **{ref: f"{url}/{size}" for ref, url in references.items()}}
-        for url in urls.values():
-            wrk(url, method, cookie, token, options, folder, duration=1)
-        runs = {who: [] for who in urls}
-        order = list(urls)
-        for round_ in range(options.rounds):
-            for who in order[round_ % len(order) :] + order[: round_ % len(order)]:
-                runs[who].append(wrk(urls[who], method, cookie, token, options, folder))
+        runs = runs_in_turn(urls, method, cookie, token, options, folder)
         ratios = {
             ref: median(o["rps"] / r["rps"] for o, r in zip(runs[OURS], runs[ref], strict=True))
             for ref in references
@@ -209,7 +221,7 @@ def measure(base: str, references: dict[str, str], cookie, token, options, folde
 
 def measure_metrics(bases: dict[str, str], processes: dict, cookie, token, options, folder):
     """The same pages from the app with metrics on and off, side by side, as measure()
-    does: a warm-up of each, then --rounds runs of each in turn. Beside the requests per
+    does. Beside the requests per
     second, the CPU time gunicorn (master and workers) spent on each request: less moved
     by the neighbours' load than the requests a second are, though not immune to it."""
     rows = []
@@ -217,17 +229,7 @@ def measure_metrics(bases: dict[str, str], processes: dict, cookie, token, optio
         if name not in METRICS_PAGES:
             continue
         urls = {who: base + path for who, base in bases.items()}
-        for url in urls.values():
-            wrk(url, method, cookie, token, options, folder, duration=1)
-        runs = {who: [] for who in urls}
-        order = list(urls)
-        for round_ in range(options.rounds):
-            for who in order[round_ % len(order) :] + order[: round_ % len(order)]:
-                before = cpu_seconds(processes[who].pid)
-                run = wrk(urls[who], method, cookie, token, options, folder)
-                served = run["rps"] * options.duration
-                run["cpu_us"] = (cpu_seconds(processes[who].pid) - before) / served * 1e6
-                runs[who].append(run)
+        runs = runs_in_turn(urls, method, cookie, token, options, folder, processes)
         ratio = median(
             on["rps"] / off["rps"] for on, off in zip(runs["on"], runs["off"], strict=True)
         )
