@@ -17,23 +17,12 @@ is sent with a token, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from .view_marks import ViewMark
 
-from flask import current_app, request
-
-View = TypeVar("View", bound=Callable)
-
-
-def first_step(view: View) -> View:
-    """Mark `view` as a first step (put it below the route decorator, so the route gets it)."""
-    view.is_first_step = True
-    return view
+# @first_step marks a view as a first step (below its route decorator).
+first_step = ViewMark("is_first_step")
 
 
 def is_first_step() -> bool:
     """Whether this request is for a first step."""
-    if request.endpoint is None:
-        return False
-    view = current_app.view_functions.get(request.endpoint)
-    return getattr(view, "is_first_step", False)
+    return first_step.on_this_request()

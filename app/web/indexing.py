@@ -18,12 +18,11 @@ disagree about what may be found.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Iterable, Iterator
 
 from flask import Flask, Response, current_app, request, url_for
 
-View = TypeVar("View", bound=Callable)
+from .view_marks import ViewMark
 
 # Set in the WSGI environ by the app, read by the privacy headers as the response leaves.
 MAY_BE_LISTED = "check.may_be_listed"
@@ -32,10 +31,8 @@ NOINDEX = "noindex, nofollow"
 LANGUAGE_ARGUMENT = "language"
 
 
-def may_be_indexed(view: View) -> View:
-    """Mark `view` as a page search engines may list (put it below the route decorator)."""
-    view.may_be_indexed = True
-    return view
+# @may_be_indexed marks a view as a page search engines may list (below its route decorator).
+may_be_indexed = ViewMark("may_be_indexed")
 
 
 def indexing_allowed(app: Flask) -> bool:
@@ -46,10 +43,7 @@ def indexing_allowed(app: Flask) -> bool:
 def this_page_may_be_listed() -> bool:
     """Whether the page being answered may be listed by search engines, as far as its view
     and the setting say (the status is checked as it leaves)."""
-    if request.endpoint is None or not indexing_allowed(current_app):
-        return False
-    view = current_app.view_functions.get(request.endpoint)
-    return getattr(view, "may_be_indexed", False)
+    return indexing_allowed(current_app) and may_be_indexed.on_this_request()
 
 
 def say_whether_it_may_be_listed(response: Response) -> Response:
@@ -70,7 +64,7 @@ def indexable_paths(app: Flask, languages: Iterable[str]) -> Iterator[str]:
     (url_for)."""
     for rule in app.url_map.iter_rules():
         view = app.view_functions.get(rule.endpoint)
-        if not getattr(view, "may_be_indexed", False) or "GET" not in (rule.methods or ()):
+        if not may_be_indexed.on(view) or "GET" not in (rule.methods or ()):
             continue
         if rule.arguments == {LANGUAGE_ARGUMENT}:
             for code in languages:

@@ -7,23 +7,12 @@ every check that could stand in the way asks is_way_out() and steps aside.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from .view_marks import ViewMark
 
-from flask import current_app, request
-
-View = TypeVar("View", bound=Callable)
-
-
-def way_out(view: View) -> View:
-    """Mark `view` as a way out (put it below the route decorator, so the route gets it)."""
-    view.is_way_out = True
-    return view
+# @way_out marks a view as a way out (below its route decorator).
+way_out = ViewMark("is_way_out")
 
 
 def is_way_out() -> bool:
     """Whether this request is for a way out."""
-    if request.endpoint is None:
-        return False
-    view = current_app.view_functions.get(request.endpoint)
-    return getattr(view, "is_way_out", False)
+    return way_out.on_this_request()
