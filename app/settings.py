@@ -49,8 +49,9 @@ DEFAULTS = {
     # instead of for every request (see app/pages/prebuilt.py). Off only to compare.
     "PREBUILT_PAGES": True,
     # Count the service's figures for Prometheus (app/metrics/). None: when this process has
-    # a metrics directory (PROMETHEUS_MULTIPROC_DIR), which deploy/gunicorn.conf.py makes
-    # only when METRICS_PORT is set; operators set that, not this. True in tests.
+    # a metrics directory (CHECK_METRICS_DIRECTORY, app/metrics/publishing.py), which
+    # deploy/gunicorn.conf.py makes only when METRICS_PORT is set; operators set that, not
+    # this. True in tests.
     "METRICS": None,
 }
 
@@ -73,7 +74,7 @@ def check_settings(config: dict, *, development: bool) -> list[str]:
     config["TRUSTED_PROXY_COUNT"] = _proxy_count(config["TRUSTED_PROXY_COUNT"])
     config["PREBUILT_PAGES"] = on_or_off("PREBUILT_PAGES", config["PREBUILT_PAGES"])
     if config["METRICS"] is None:
-        config["METRICS"] = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+        config["METRICS"] = bool(os.environ.get("CHECK_METRICS_DIRECTORY"))
     config["METRICS"] = on_or_off("METRICS", config["METRICS"])
     config["SEARCH_INDEXING"] = on_or_off("SEARCH_INDEXING", config["SEARCH_INDEXING"])
     _check_session_lifetime(config["PERMANENT_SESSION_LIFETIME"])

@@ -3,8 +3,8 @@
 Calls each app's WSGI entry directly, many times, for the start page, a question page, an
 answer POST (alternating answers, so the session is rewritten every time, as in load.py)
 and the guidance page: the app as configured, the app with PREBUILT_PAGES off, the app
-counting its figures (app/metrics/) as under gunicorn with METRICS_PORT (prometheus-client's
-multiprocess mode, each count written to a file in a metrics directory made for the run),
+counting its figures (app/metrics/) as under gunicorn with METRICS_PORT (in memory, and
+published once a second to a metrics directory made for the run),
 and the bare Flask app of bench/bare_app.py. Rounds of each run in turn and the best round
 counts, since on a shared machine the best is the run least disturbed by neighbours. The
 last column is what the figures cost: the app with metrics against the app without.
@@ -23,13 +23,13 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
-# As deploy/gunicorn.conf.py does with METRICS_PORT, before prometheus-client is imported:
-# counts go to files in memory (/dev/shm), as in production. (The other apps are told
-# METRICS=False.)
+# As deploy/gunicorn.conf.py does with METRICS_PORT, before the app is made: the counts
+# are published to files in memory (/dev/shm) once a second, as in production. (The other
+# apps are told METRICS=False.)
 METRICS_DIRECTORY = tempfile.TemporaryDirectory(
     prefix="bench-metrics-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
 )
-os.environ["PROMETHEUS_MULTIPROC_DIR"] = METRICS_DIRECTORY.name
+os.environ["CHECK_METRICS_DIRECTORY"] = METRICS_DIRECTORY.name
 
 from bare_app import app as bare_app  # noqa: E402
 from soak import ANSWERS, QUESTIONS  # noqa: E402

@@ -140,11 +140,18 @@ def _metrics_listener() -> tuple[str, int] | None:
 
 metrics_listener = _metrics_listener()
 if metrics_listener:
-    # A fresh, empty directory for the workers' counts, named in PROMETHEUS_MULTIPROC_DIR
-    # now: before the app is loaded, since prometheus-client reads it when first imported.
+    # A fresh, empty directory for the workers' counts, named now, before the app is loaded:
+    # the app publishes its counts there when it finds it (app/metrics/publishing.py).
     from app.metrics import listener
 
     metrics_directory = listener.prepare_directory()
+
+# prometheus-client's own variable would have it write every count to a file as it
+# happens, in a directory nothing here reads: the workers count in memory and publish
+# (app/metrics/publishing.py says why). Only the listener reads files, from the directory
+# named above.
+os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+os.environ.pop("prometheus_multiproc_dir", None)
 
 # No control socket (gunicorn 25+): the service is managed by restarting it, and the
 # default socket path is shared by every gunicorn of the same user on the machine.

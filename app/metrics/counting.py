@@ -1,15 +1,17 @@
 """The counters themselves (prometheus-client), for one app, and the request counting.
 
 Imported only when metrics are on (app/metrics/__init__.py): a service that counts nothing
-never loads prometheus-client. Under gunicorn with METRICS_PORT set, prometheus-client sees
-PROMETHEUS_MULTIPROC_DIR (deploy/gunicorn.conf.py makes it before the app is loaded) and
-keeps each worker's counts in a file there, which the metrics listener in gunicorn's master
-adds up (app/metrics/listener.py); anywhere else (tests, the benchmarks) it keeps them in
+never loads prometheus-client. Counts are kept in memory, in the app's own registry. Under
+gunicorn with METRICS_PORT set, deploy/gunicorn.conf.py names a metrics directory
+(publishing.DIRECTORY) before the app is loaded, and each worker writes its counts there
+once a second (app/metrics/publishing.py) for the listener in gunicorn's master to add up
+(app/metrics/listener.py); anywhere else (tests, the benchmarks without one) they stay in
 memory.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from time import perf_counter
 
@@ -21,6 +23,7 @@ from ..checklist.combinations import Combination, Outcome
 from ..checklist.outcomes import distinct_outcomes, outcome_key
 from ..checklist.rules import guidance_for
 from . import figures, labels
+from .publishing import DIRECTORY, Publisher
 
 # The request object Flask made, noted in its WSGI environ for RequestCounting (below),
 # which reads the URL rule it matched once Flask has answered.
@@ -50,6 +53,8 @@ class Counts:
         }
         self._kiosk = labels.KIOSK[kiosk]
         self._routes: frozenset[str] | None = None
+        # Set by install() when the counts are to be published for a metrics listener.
+        self.publisher: Publisher | None = None
 
         def counter(figure: figures.Figure) -> Counter:
             return Counter(figure.name, figure.help, figure.labels, registry=self.registry)
@@ -127,6 +132,8 @@ class Counts:
             )
         children[0].inc()
         children[1].observe(seconds)
+        if self.publisher is not None:
+            self.publisher.keep_publishing()
 
     def _route_of(self, rule) -> str:
         if self._routes is None:
@@ -179,9 +186,15 @@ class RequestCounting:
 def install(app: Flask, checklist: Checklist, *, kiosk: bool) -> Counts:
     # prometheus-client otherwise adds a "_created" series, the time each series was first
     # counted, to every counter kept in memory: the moment of one person's first form error
-    # or exit, say. (Multiprocess mode never has them; this makes every mode the same.)
+    # or exit, say. (The files published for the listener never hold them either.)
     disable_created_metrics()
     counts = Counts(checklist, kiosk=kiosk)
+    directory = os.environ.get(DIRECTORY)
+    if directory:
+        counts.publisher = Publisher(counts.registry, directory)
+        # The series at 0, once, from the process that makes the app (gunicorn's master):
+        # a scrape before anyone has come shows 0 rather than nothing.
+        counts.publisher.publish()
     app.wsgi_app = RequestCounting(app.wsgi_app, counts)
     app.request_class = request_class_noting_itself(app.request_class)
     return counts

@@ -2,11 +2,12 @@
 METRICS_PORT is set.
 
 prometheus-client's multiprocess mode, as its documentation says for gunicorn: each worker
-writes its counts to files of its own in one directory (PROMETHEUS_MULTIPROC_DIR), and the
-listener adds up every file when Prometheus scrapes it. The directory is made fresh and
-empty at start (counts from an earlier run would be added to this one's), before the app
-is loaded, since prometheus-client decides how it keeps counts when it is first imported.
-So this module imports prometheus-client only inside its functions.
+writes its counts to files of its own in one directory (named in publishing.DIRECTORY;
+app/metrics/publishing.py says how and when), and the listener adds up every file when
+Prometheus scrapes it. The directory is made fresh and empty at start (counts from an
+earlier run would be added to this one's), before the app is loaded, which reads its name.
+This module imports prometheus-client only inside its functions: a service that counts
+nothing never loads it.
 
 The listener runs in the master, a thread of its own, on its own port: never on the
 public port, and it lives as long as the service, however often workers are replaced.
@@ -28,7 +29,8 @@ import shutil
 import tempfile
 import threading
 
-DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"
+from .publishing import DIRECTORY
+
 # The master that made the directory: gunicorn reads its settings file again on a HUP,
 # and the directory must then stay the one the workers and the listener already use.
 MADE_BY = "CHECK_METRICS_DIRECTORY_MADE_BY"
@@ -42,7 +44,7 @@ _files_in_use = threading.Lock()
 
 
 def prepare_directory() -> str:
-    """A fresh, empty directory for the workers' counts, named in PROMETHEUS_MULTIPROC_DIR:
+    """A fresh, empty directory for the workers' counts, named in publishing.DIRECTORY:
     in /dev/shm where there is one (memory, and the one writable place in the container
     image), else the system's temporary folder. Its name is new for every start, so two
     services on one machine never share one."""

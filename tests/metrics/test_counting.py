@@ -10,7 +10,7 @@ import pytest
 from flask import Request
 
 from app import metrics
-from app.metrics import labels
+from app.metrics import labels, publishing
 from tests.support.metrics import (
     allowed_label_values,
     differences,
@@ -283,9 +283,9 @@ def test_with_metrics_off_nothing_is_counted_or_added_to_a_request(make_app):
 
 
 def test_the_metrics_setting_follows_the_metrics_directory(make_app, monkeypatch, tmp_path):
-    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    monkeypatch.delenv(publishing.DIRECTORY, raising=False)
     assert make_app(METRICS=None).config["METRICS"] is False
-    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.setenv(publishing.DIRECTORY, str(tmp_path))
     assert make_app(METRICS=None).config["METRICS"] is True
     assert make_app(METRICS=False).config["METRICS"] is False
 

@@ -15,6 +15,7 @@ import urllib.request
 from contextlib import contextmanager
 
 from app.checklist import load_checklist
+from app.metrics import publishing
 from harness.deployed import (
     PROJECT_ROOT,
     SECRET,
@@ -124,7 +125,8 @@ def test_journeys_through_gunicorn_are_counted_and_nothing_per_person(tmp_path):
         visitors[1].go_on()  # sent with nothing chosen
         visitors[1].open("/exit")
 
-        time.sleep(0.5)
+        # Each worker writes its counts once a second (app/metrics/publishing.py).
+        time.sleep(publishing.INTERVAL + 0.5)
         status, after = get(metrics_url)
         files = os.listdir(directory)
 

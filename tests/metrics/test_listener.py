@@ -1,7 +1,8 @@
 """The metrics listener's bookkeeping in gunicorn's master (app/metrics/listener.py): a fresh
 directory, and an exited worker's counts folded into the retired ones without a count lost
 or added. Workers are played by real processes counting in prometheus-client's
-multiprocess mode, as gunicorn's workers do."""
+multiprocess mode, the library's own way of writing the files; test_publishing.py shows
+that the app's workers write the same (app/metrics/publishing.py)."""
 
 from __future__ import annotations
 
