@@ -29,7 +29,7 @@ import shutil
 import tempfile
 import threading
 
-from .publishing import DIRECTORY
+from .publishing import DIRECTORY, KINDS
 
 # The master that made the directory: gunicorn reads its settings file again on a HUP,
 # and the directory must then stay the one the workers and the listener already use.
@@ -37,7 +37,6 @@ MADE_BY = "CHECK_METRICS_DIRECTORY_MADE_BY"
 # The files the retired workers' counts are added into ("counter_retired.db"): the
 # collector takes the kind of a file from the start of its name, up to "_".
 RETIRED = "retired"
-KINDS = ("counter", "histogram")
 
 # Held while a scrape reads the files and while an exited worker's are folded in.
 _files_in_use = threading.Lock()

@@ -41,6 +41,9 @@ import time
 DIRECTORY = "CHECK_METRICS_DIRECTORY"
 # Seconds between two writes of a worker's counts.
 INTERVAL = 1.0
+# The kinds of figure, each with a file per worker ("counter_<pid>.db"): the figures are
+# counters and histograms (app/metrics/figures.py).
+KINDS = ("counter", "histogram")
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +142,7 @@ class Publisher:
                 failing = False
 
     def _path(self, kind: str) -> str:
-        if kind not in ("counter", "histogram"):
+        if kind not in KINDS:
             raise ValueError(f"the figures are counters and histograms, not a {kind}")
         return os.path.join(self._directory, f"{kind}_{os.getpid()}.db")
 
