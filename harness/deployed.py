@@ -26,6 +26,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = PROJECT_ROOT / "deploy" / "nginx.conf"
+ERROR_PAGES = PROJECT_ROOT / "deploy" / "error-pages"  # nginx's own pages (make error-pages)
 ENTRY_POINT = "app.wsgi:create_app_or_exit()"
 SECRET = "deployed-tests-" + "s" * 40
 
@@ -154,7 +155,8 @@ def render_nginx_conf(
     changes: dict[str, str] | None = None,
 ) -> str:
     """deploy/nginx.conf with its placeholders filled in for this machine, and the
-    temporary folders nginx writes in moved into `temporary`. `changes` replaces further
+    temporary folders nginx writes in, and the error pages it serves, in `temporary`
+    (nginx() puts a copy of deploy/error-pages/ there). `changes` replaces further
     text (a test that needs an error, the benchmark's one address with more connections
     at once than the limit allows)."""
     config = NGINX_CONF.read_text()
@@ -173,7 +175,7 @@ def render_nginx_conf(
         "/etc/ssl/check.example.org/privkey.pem": str(key),
         "check.example.org": "127.0.0.1",
         "error_log /var/log/nginx/error.log": f"error_log {folder}/error.log",
-        "/srv/warning-signs-check/deploy/error-pages/": f"{PROJECT_ROOT}/deploy/error-pages/",
+        "/srv/warning-signs-check/deploy/error-pages/": f"{temporary}/{ERROR_PAGES.name}/",
         "http {\n": "http {\n"
         + "".join(
             f"    {kind}_temp_path {temporary}/{kind};\n"
@@ -200,6 +202,9 @@ def nginx(upstreams: list[int], folder: Path, changes: dict[str, str] | None = N
     # pytest's folders are private to their owner, /tmp is open to all.
     temporary = Path(tempfile.mkdtemp(prefix="nginx-temp-"))
     temporary.chmod(0o755)
+    # And read the error pages they serve from here too: this repository's own folder may
+    # be somewhere "nobody" cannot enter (a clone in a folder only its owner can open).
+    readable_copy(ERROR_PAGES, temporary / ERROR_PAGES.name)
     http_port, https_port = free_port(), free_port()
     config = folder / "nginx.conf"
     config.write_text(
@@ -248,6 +253,13 @@ def deployed_stack(folder: Path, *, log=None, **settings):
         nginx([port_of(first), port_of(second)], folder) as addresses,
     ):
         yield addresses
+
+
+def readable_copy(source: Path, destination: Path) -> None:
+    """A copy of the folder `source` that every user of the machine can read."""
+    shutil.copytree(source, destination)
+    for path in [destination, *destination.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def port_of(base: str) -> int:
