@@ -219,26 +219,41 @@ def measure(base: str, references: dict[str, str], cookie, token, options, folde
     return rows
 
 
-def measure_metrics(bases: dict[str, str], processes: dict, cookie, token, options, folder):
+def measure_metrics(pairs: int, start_pair, options, folder) -> list:
     """The same pages from the app with metrics on and off, side by side, as measure()
-    does, and the ratio of each server's best round too. Beside the requests per second,
-    the CPU time gunicorn (master and workers) spent on each request: less moved
-    by the neighbours' load than the requests a second are, though not immune to it."""
+    does, from `pairs` fresh pairs of servers in turn (`start_pair()` starts one: bases,
+    processes), --rounds rounds each: a server process stays a few percent faster or
+    slower than an equal one for its whole life (where its hash seed and its address space
+    happen to put things), which more rounds from the same two servers cannot average
+    out, and fresh pairs do. Beside the requests per second, the CPU time gunicorn (master
+    and workers) spent on each request: less moved by the neighbours' load than the
+    requests a second are, though not immune to it."""
+    pages = [(name, method, path) for name, method, path in PAGES if name in METRICS_PAGES]
+    runs = {name: {"off": [], "on": []} for name, _, _ in pages}
+    for _ in range(pairs):
+        with start_pair() as (bases, processes):
+            cookie, token = walk_the_journey(bases["off"])
+            for name, method, path in pages:
+                urls = {who: base + path for who, base in bases.items()}
+                for who, pair_runs in runs_in_turn(
+                    urls, method, cookie, token, options, folder, processes
+                ).items():
+                    runs[name][who].extend(pair_runs)
     rows = []
-    for name, method, path in PAGES:
-        if name not in METRICS_PAGES:
-            continue
-        urls = {who: base + path for who, base in bases.items()}
-        runs = runs_in_turn(urls, method, cookie, token, options, folder, processes)
-        ratio = median(
-            on["rps"] / off["rps"] for on, off in zip(runs["on"], runs["off"], strict=True)
-        )
+    for name, page_runs in runs.items():
+        on_off = zip(page_runs["on"], page_runs["off"], strict=True)
+        ratios = [on["rps"] / off["rps"] for on, off in on_off]
         # And of each server's best round, the one least disturbed by the neighbours' load
         # (which can only take requests away): a second view, as noisy here as the first
         # (bench/README.md).
-        best = max(run["rps"] for run in runs["on"]) / max(run["rps"] for run in runs["off"])
-        cpu = {who: median(run["cpu_us"] for run in runs[who]) for who in runs}
-        rows.append((name, {who: _median_of(r) for who, r in runs.items()}, (ratio, best), cpu))
+        best = max(r["rps"] for r in page_runs["on"]) / max(r["rps"] for r in page_runs["off"])
+        # Each pair's own median, to show how far one pair of servers can lead a run.
+        by_pair = [
+            median(ratios[i : i + options.rounds]) for i in range(0, len(ratios), options.rounds)
+        ]
+        cpu = {who: median(run["cpu_us"] for run in r) for who, r in page_runs.items()}
+        summary = {who: _median_of(r) for who, r in page_runs.items()}
+        rows.append((name, summary, (median(ratios), best, by_pair), cpu))
     return rows
 
 
@@ -266,15 +281,16 @@ def print_metrics_table(rows: list, title: str, labels=("off", "on")) -> list[st
     print(
         f"{'page':15} {labels[0] + ' req/s':>10} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>7} | "
         f"{labels[1] + ' req/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>7} | "
-        f"{'req/s':>6} {'best':>5} {'CPU':>6}"
+        f"{'req/s':>6} {'best':>5} {'CPU':>6} | each pair"
     )
     misses = []
-    for name, results, (ratio, best), cpu in rows:
+    for name, results, (ratio, best, by_pair), cpu in rows:
         off, on = results["off"], results["on"]
         print(
             f"{name:15} {off['rps']:10.0f} {off['p50']:7.1f} {off['p99']:7.1f} {cpu['off']:7.0f} | "
             f"{on['rps']:9.0f} {on['p50']:7.1f} {on['p99']:7.1f} {cpu['on']:7.0f} | "
-            f"{ratio:6.2f} {best:5.2f} {cpu['on'] / cpu['off']:6.2f}"
+            f"{ratio:6.2f} {best:5.2f} {cpu['on'] / cpu['off']:6.2f} | "
+            + " ".join(f"{pair:.2f}" for pair in by_pair)
         )
         if on["bad"] or off["bad"]:
             misses.append(f"metrics, {name}: responses that were not 2xx/3xx")
@@ -287,29 +303,32 @@ def print_metrics_table(rows: list, title: str, labels=("off", "on")) -> list[st
 
 
 def compare_metrics(secret: str, options, folder: Path, *, control: bool = False) -> list[str]:
-    """Metrics on beside off; with `control`, two instances both off instead, measured the
-    same way: how far two equal servers differ on this machine (the noise to read the
-    comparison against)."""
-    with ExitStack() as stack:
-        off_port, on_port = free_port(), free_port()
-        processes = {
-            "off": stack.enter_context(serve_app(off_port, secret)),
-            "on": stack.enter_context(
-                serve_app(on_port, secret, metrics_port=None if control else free_port())
-            ),
-        }
-        bases = {"off": f"http://127.0.0.1:{off_port}", "on": f"http://127.0.0.1:{on_port}"}
-        cookie, token = walk_the_journey(bases["off"])
-        rows = measure_metrics(bases, processes, cookie, token, options, folder)
-        if control:
-            title = "Control: two equal instances, both without metrics (the second / the first)"
-            return print_metrics_table(rows, title, labels=("first", "second"))
-        title = (
-            "The service's figures: metrics on (METRICS_PORT set) and off, gunicorn as "
-            "shipped (CPU: gunicorn's, per request; last columns: on / off, medians, each "
-            "server's best round, CPU)"
-        )
-        return print_metrics_table(rows, title)
+    """Metrics on beside off, from --pairs fresh pairs of servers; with `control`, two
+    instances both off instead, measured the same way: how far two equal servers differ on
+    this machine (the noise to read the comparison against)."""
+
+    @contextmanager
+    def start_pair():
+        with ExitStack() as stack:
+            off_port, on_port = free_port(), free_port()
+            metrics_port = None if control else free_port()
+            processes = {
+                "off": stack.enter_context(serve_app(off_port, secret)),
+                "on": stack.enter_context(serve_app(on_port, secret, metrics_port)),
+            }
+            ports = {"off": off_port, "on": on_port}
+            yield {who: f"http://127.0.0.1:{port}" for who, port in ports.items()}, processes
+
+    rows = measure_metrics(options.pairs, start_pair, options, folder)
+    if control:
+        title = "Control: two equal instances, both without metrics (the second / the first)"
+        return print_metrics_table(rows, title, labels=("first", "second"))
+    title = (
+        "The service's figures: metrics on (METRICS_PORT set) and off, gunicorn as "
+        f"shipped, {options.pairs} fresh pairs of servers (CPU: gunicorn's, per request; "
+        "last columns: on / off, medians, each server's best round, CPU, each pair's median)"
+    )
+    return print_metrics_table(rows, title)
 
 
 def _median_of(runs: list[dict]) -> dict:
@@ -348,6 +367,12 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turn")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=3,
+        help="metrics on/off: fresh pairs of servers, each measured for --rounds rounds",
+    )
     parser.add_argument(
         "--metrics-only", action="store_true", help="only the metrics on/off comparison"
     )
