@@ -12,8 +12,8 @@ In one run on this machine:
      run) in front of two instances of the app;
   4. the cost of the service's figures (app/metrics/): the question page and the answer
      POST from gunicorn as shipped with METRICS_PORT set (counting, the listener running)
-     beside the same without it, in turns (target: at least 0.95 of the requests per
-     second without).
+     beside the same without it, in turns, from --pairs fresh pairs of servers (target:
+     at least 0.95 of the requests per second without).
 Each page and its references are warmed up, then loaded with wrk in turn, --rounds times
 each for --duration seconds at --connections connections, one run at a time. The table
 gives the medians: requests per second, p50 and p99 latency, and the ratio of requests per
@@ -24,7 +24,7 @@ The answer POST alternates between two answers, so that every request changes th
 and pays for a new signed cookie, as a person's answers do; wrk does not follow its 303.
 
 Run: make bench, or .venv/bin/python bench/load.py [--duration 5] [--rounds 3] [--connections 32]
-     [--metrics-only [--metrics-control]] (only part 4; with the control, also two
+     [--pairs 3] [--metrics-only [--metrics-control]] (only part 4; with the control, also two
      equal instances without metrics, to show how far two equal servers differ here)
 Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
 """
